@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The package root, found by walking up from this module to the folder with package.json.
+ * The same code runs from src/ (tests, via vitest) and from dist/src/ (the built CLI), so
+ * fixed `../..` hops would be wrong in one of the two.
+ */
+function findPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`No package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const PACKAGE_ROOT = findPackageRoot();
+
+/** Files the product ships in data/. */
+export const DATA_PATHS = {
+  /** The bundled platformsh-docs snapshot (CC BY-SA 4.0). */
+  docsSnapshot: join(PACKAGE_ROOT, 'data/platformsh-docs'),
+  /** Default location of the built index. */
+  defaultIndex: join(PACKAGE_ROOT, 'data/index.sqlite'),
+  /** JSON Schema of .upsun/config.yaml (MIT, from platformify). */
+  configSchema: join(PACKAGE_ROOT, 'data/schemas/upsun-config.schema.json'),
+  /** Runtime and service image registry with version statuses (MIT, from upsun/meta). */
+  imageRegistry: join(PACKAGE_ROOT, 'data/upsun-meta/resources/image/registry.json'),
+} as const;
