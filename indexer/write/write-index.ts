@@ -1,0 +1,114 @@
+import Database from 'better-sqlite3';
+import { renameSync, rmSync, mkdirSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { SCHEMA_SQL, SCHEMA_VERSION, META_KEYS, FTS_TOKENIZER } from '../../src/db/schema.js';
+import type { IndexedPage } from '../types.js';
+
+export interface IndexMetaInput {
+  docsCommit: string | null;
+  docsSource: string;
+  products: string[];
+  warningCount: number;
+  builtAt?: Date;
+}
+
+export interface WriteIndexOptions {
+  /** Precomputed search state to store beside the tables (key → bytes). */
+  blobs?: Record<string, Buffer | string>;
+  /** Called with the finished temp file before it replaces `outFile`; throw to abort. */
+  check?: (tempFile: string) => void;
+}
+
+/**
+ * Write a complete index to `outFile` atomically: everything goes into a temporary file in the same
+ * folder, which is checked and then renamed over the old one. rename(2) within one file system is
+ * atomic, so readers see the old index or the new one, never a half-written file, and a crash or a
+ * failed check leaves the old index in place.
+ */
+export function writeIndex(pages: IndexedPage[], meta: IndexMetaInput, outFile: string, options: WriteIndexOptions = {}): void {
+  mkdirSync(dirname(outFile), { recursive: true });
+  const tempFile = join(dirname(outFile), `.${basename(outFile)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    const db = new Database(tempFile);
+    try {
+      // The temp file is thrown away on any failure, so durability during the build buys nothing.
+      db.pragma('journal_mode = OFF');
+      db.pragma('synchronous = OFF');
+      db.exec(SCHEMA_SQL);
+      insertAll(db, pages, meta, options.blobs ?? {});
+      checkWritten(db, pages);
+      db.exec('VACUUM');
+      // Readers open the file read-only; a rollback journal (not WAL) needs no -shm file beside it.
+      db.pragma('journal_mode = DELETE');
+    } finally {
+      db.close();
+    }
+    options.check?.(tempFile);
+    renameSync(tempFile, outFile);
+  } catch (error) {
+    rmSync(tempFile, { force: true });
+    throw error;
+  }
+}
+
+function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaInput, blobs: Record<string, Buffer | string>): void {
+  const insertPage = db.prepare(`INSERT INTO pages
+    (product, path, url, md_url, title, description, sidebar_title, keywords, weight, section, parent_path, markdown, tokens, content_hash)
+    VALUES (@product, @path, @url, @mdUrl, @title, @description, @sidebarTitle, @keywords, @weight, @section, @parentPath, @markdown, @tokens, @contentHash)`);
+  const insertSection = db.prepare(`INSERT INTO sections
+    (page_id, ordinal, anchor, level, heading, heading_path, markdown, prose, code, tokens)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertFts = db.prepare('INSERT INTO sections_fts (rowid, title, headings, body, code) VALUES (?, ?, ?, ?, ?)');
+  const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+  const insertBlob = db.prepare('INSERT INTO blobs (key, value) VALUES (?, ?)');
+
+  let sectionCount = 0;
+  db.transaction(() => {
+    for (const page of pages) {
+      const { lastInsertRowid: pageId } = insertPage.run({
+        ...page,
+        sidebarTitle: page.sidebarTitle ?? null,
+        keywords: JSON.stringify(page.keywords),
+        weight: page.weight ?? null,
+        parentPath: page.parentPath ?? null,
+      });
+      for (const section of page.sections) {
+        const { lastInsertRowid: sectionId } = insertSection.run(
+          pageId, section.ordinal, section.anchor, section.level, section.heading,
+          JSON.stringify(section.headingPath), section.markdown, section.prose, section.code, section.tokens,
+        );
+        // The title column carries the page title and keywords on every section: a query naming the
+        // page's subject should reach all of its sections, with the heading path deciding which.
+        insertFts.run(sectionId, [page.title, ...page.keywords].join(' '), section.headingPath.slice(1).join(' '), section.prose, section.code);
+        sectionCount++;
+      }
+    }
+    const entries: Array<[string, string]> = [
+      [META_KEYS.schemaVersion, String(SCHEMA_VERSION)],
+      [META_KEYS.docsCommit, meta.docsCommit ?? ''],
+      [META_KEYS.docsSource, meta.docsSource],
+      [META_KEYS.builtAt, (meta.builtAt ?? new Date()).toISOString()],
+      [META_KEYS.products, JSON.stringify(meta.products)],
+      [META_KEYS.pageCount, String(pages.length)],
+      [META_KEYS.sectionCount, String(sectionCount)],
+      [META_KEYS.tokenizer, FTS_TOKENIZER],
+      [META_KEYS.warnings, String(meta.warningCount)],
+    ];
+    for (const [key, value] of entries) insertMeta.run(key, value);
+    for (const [key, value] of Object.entries(blobs)) insertBlob.run(key, value);
+  })();
+}
+
+/** Refuse to publish an index that does not hold what was handed in. */
+function checkWritten(db: Database.Database, pages: IndexedPage[]): void {
+  const expectedSections = pages.reduce((sum, page) => sum + page.sections.length, 0);
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const found = { pages: count('SELECT count(*) AS n FROM pages'), sections: count('SELECT count(*) AS n FROM sections'), fts: count('SELECT count(*) AS n FROM sections_fts') };
+  if (found.pages !== pages.length || found.sections !== expectedSections || found.fts !== expectedSections) {
+    throw new Error(`Index check failed: wrote ${found.pages}/${pages.length} pages, ${found.sections}/${expectedSections} sections, ${found.fts} FTS rows.`);
+  }
+  if (pages.length === 0) throw new Error('Index check failed: no pages were indexed; the source has no Markdown pages.');
+  // https://sqlite.org/fts5.html#the_integrity_check_command
+  db.prepare("INSERT INTO sections_fts (sections_fts) VALUES ('integrity-check')").run();
+}
