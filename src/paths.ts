@@ -27,6 +27,8 @@ export const DATA_PATHS = {
   defaultIndex: join(PACKAGE_ROOT, 'data/index.sqlite'),
   /** JSON Schema of .upsun/config.yaml (MIT, from platformify). */
   configSchema: join(PACKAGE_ROOT, 'data/schemas/upsun-config.schema.json'),
+  /** Search vocabulary (synonyms) and stop words. */
+  searchData: join(PACKAGE_ROOT, 'data/search'),
   /** Runtime and service image registry with version statuses (MIT, from upsun/meta). */
   imageRegistry: join(PACKAGE_ROOT, 'data/upsun-meta/resources/image/registry.json'),
 } as const;

@@ -3,7 +3,7 @@ import { renameSync, rmSync, mkdirSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { SCHEMA_SQL, SCHEMA_VERSION, META_KEYS, FTS_TOKENIZER } from '../../src/db/schema.js';
-import type { IndexedPage } from '../types.js';
+import type { IndexedPage, Section } from '../types.js';
 
 export interface IndexMetaInput {
   docsCommit: string | null;
@@ -13,9 +13,16 @@ export interface IndexMetaInput {
   builtAt?: Date;
 }
 
+/** A stored section with the row id the index gave it, for search state built beside the tables. */
+export interface StoredSection {
+  id: number;
+  page: IndexedPage;
+  section: Section;
+}
+
 export interface WriteIndexOptions {
-  /** Precomputed search state to store beside the tables (key → bytes). */
-  blobs?: Record<string, Buffer | string>;
+  /** Precomputed search state to store beside the tables (key → bytes), from the stored rows. */
+  deriveBlobs?: (sections: StoredSection[]) => Record<string, Buffer | string>;
   /** Called with the finished temp file before it replaces `outFile`; throw to abort. */
   check?: (tempFile: string) => void;
 }
@@ -36,7 +43,7 @@ export function writeIndex(pages: IndexedPage[], meta: IndexMetaInput, outFile: 
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
       db.exec(SCHEMA_SQL);
-      insertAll(db, pages, meta, options.blobs ?? {});
+      insertAll(db, pages, meta, options.deriveBlobs ?? (() => ({})));
       checkWritten(db, pages);
       db.exec('VACUUM');
       // Readers open the file read-only; a rollback journal (not WAL) needs no -shm file beside it.
@@ -52,18 +59,18 @@ export function writeIndex(pages: IndexedPage[], meta: IndexMetaInput, outFile: 
   }
 }
 
-function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaInput, blobs: Record<string, Buffer | string>): void {
+function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaInput, deriveBlobs: (sections: StoredSection[]) => Record<string, Buffer | string>): void {
   const insertPage = db.prepare(`INSERT INTO pages
     (product, path, url, md_url, title, description, sidebar_title, keywords, weight, section, parent_path, markdown, tokens, content_hash)
     VALUES (@product, @path, @url, @mdUrl, @title, @description, @sidebarTitle, @keywords, @weight, @section, @parentPath, @markdown, @tokens, @contentHash)`);
   const insertSection = db.prepare(`INSERT INTO sections
     (page_id, ordinal, anchor, level, heading, heading_path, markdown, prose, code, tokens)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertFts = db.prepare('INSERT INTO sections_fts (rowid, title, headings, body, code) VALUES (?, ?, ?, ?, ?)');
+  const insertFts = db.prepare('INSERT INTO sections_fts (rowid, title, headings, body, code, product, section) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   const insertBlob = db.prepare('INSERT INTO blobs (key, value) VALUES (?, ?)');
 
-  let sectionCount = 0;
+  const stored: StoredSection[] = [];
   db.transaction(() => {
     for (const page of pages) {
       const { lastInsertRowid: pageId } = insertPage.run({
@@ -80,8 +87,8 @@ function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaI
         );
         // The title column carries the page title and keywords on every section: a query naming the
         // page's subject should reach all of its sections, with the heading path deciding which.
-        insertFts.run(sectionId, [page.title, ...page.keywords].join(' '), section.headingPath.slice(1).join(' '), section.prose, section.code);
-        sectionCount++;
+        insertFts.run(sectionId, [page.title, ...page.keywords].join(' '), section.headingPath.slice(1).join(' '), section.prose, section.code, page.product, page.section);
+        stored.push({ id: Number(sectionId), page, section });
       }
     }
     const entries: Array<[string, string]> = [
@@ -91,12 +98,12 @@ function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaI
       [META_KEYS.builtAt, (meta.builtAt ?? new Date()).toISOString()],
       [META_KEYS.products, JSON.stringify(meta.products)],
       [META_KEYS.pageCount, String(pages.length)],
-      [META_KEYS.sectionCount, String(sectionCount)],
+      [META_KEYS.sectionCount, String(stored.length)],
       [META_KEYS.tokenizer, FTS_TOKENIZER],
       [META_KEYS.warnings, String(meta.warningCount)],
     ];
     for (const [key, value] of entries) insertMeta.run(key, value);
-    for (const [key, value] of Object.entries(blobs)) insertBlob.run(key, value);
+    for (const [key, value] of Object.entries(deriveBlobs(stored))) insertBlob.run(key, value);
   })();
 }
 

@@ -58,6 +58,7 @@ CREATE INDEX sections_anchor ON sections (page_id, anchor);
 -- https://sqlite.org/fts5.html#external_content_tables
 CREATE VIRTUAL TABLE sections_fts USING fts5(
   title, headings, body, code,
+  product UNINDEXED, section UNINDEXED,  -- filters, read only for rows that already matched
   tokenize = '${FTS_TOKENIZER}'
 );
 

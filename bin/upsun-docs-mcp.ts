@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { readConfig } from '../src/config.js';
+import { openIndex } from '../src/db/open-index.js';
+import { createPageStore } from '../src/db/page-store.js';
+import { readIndexStats } from '../src/db/index-stats.js';
+import { readPage } from '../src/docs/read-page.js';
+import { createSearchEngine } from '../src/search/search-engine.js';
+import { loadVocabulary } from '../src/search/vocabulary.js';
+import { renderSearchResults } from '../src/search/render-results.js';
+import { DATA_PATHS } from '../src/paths.js';
+import { isProduct, type Product } from '../src/products.js';
+import { runIndexCommand } from './commands/index-command.js';
+
+const USAGE = `Usage: upsun-docs-mcp <command> [options]
+
+Commands:
+  index    Build the index: [--source DIR|GIT_URL] [--ref REF] [--product upsun|platformsh|all] [--out FILE]
+  search   Search the docs: "QUERY" [--limit N] [--product P] [--section S] [--max-tokens N] [--json]
+  read     Print a page or section as Markdown: PATH_OR_URL[#anchor] [--product P] [--json]
+  stats    What the index holds: [--json]
+  start    Build the index if it is missing, then print its stats
+
+Options for every command:
+  --index FILE   the index file (default: $UPSUN_DOCS_INDEX or data/index.sqlite)
+  --help         this text`;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      index: { type: 'string' },
+      source: { type: 'string' },
+      ref: { type: 'string' },
+      product: { type: 'string' },
+      out: { type: 'string' },
+      limit: { type: 'string' },
+      section: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    print(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const config = readConfig(process.env);
+  const indexFile = values.index ?? config.indexFile;
+  const product = parseProductOption(values.product);
+
+  switch (command) {
+    case 'index': {
+      const report = await runIndexCommand(
+        { ...(values.source && { source: values.source }), ...(values.ref && { ref: values.ref }), ...(values.product && { product: values.product }), out: values.out ?? indexFile, progress: process.stderr.isTTY === true },
+        log,
+      );
+      return report.unresolvedShortcodes > 0 ? 1 : 0;
+    }
+    case 'search': {
+      const query = rest.join(' ');
+      if (!query.trim()) throw new UsageError('search needs a query: upsun-docs-mcp search "how do I add a mount"');
+      const index = openIndex(indexFile);
+      const engine = createSearchEngine({ index, vocabulary: loadVocabulary(DATA_PATHS.searchData) });
+      const response = engine.search({
+        query,
+        ...(values.limit && { limit: parseNumber('--limit', values.limit) }),
+        ...(product && { product }),
+        ...(values.section && { section: values.section }),
+        ...(values['max-tokens'] && { maxTokens: parseNumber('--max-tokens', values['max-tokens']) }),
+      });
+      print(values.json ? JSON.stringify(response, null, 2) : renderSearchResults(response));
+      index.close();
+      return 0;
+    }
+    case 'read': {
+      const reference = rest[0];
+      if (!reference) throw new UsageError('read needs a page: upsun-docs-mcp read create-apps/image-properties/mounts.md');
+      const index = openIndex(indexFile);
+      const result = readPage(createPageStore(index), { reference, ...(product && { product }), maxTokens: 20_000 });
+      print(values.json ? JSON.stringify(result, null, 2) : result.markdown);
+      index.close();
+      return 0;
+    }
+    case 'stats':
+    case 'start': {
+      if (command === 'start' && !existsSync(indexFile)) {
+        log(`No index at ${indexFile}; building it from the bundled docs snapshot.`);
+        await runIndexCommand({ product: 'all', out: indexFile, progress: process.stderr.isTTY === true }, log);
+      }
+      const index = openIndex(indexFile);
+      const stats = readIndexStats(index);
+      index.close();
+      print(values.json ? JSON.stringify(stats, null, 2) : renderStats(stats));
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command '${command}'.\n\n${USAGE}`);
+  }
+}
+
+class UsageError extends Error {}
+
+function parseProductOption(value: string | undefined): Product | undefined {
+  if (value === undefined || value === 'all') return undefined;
+  if (!isProduct(value)) throw new UsageError(`Unknown --product '${value}'. Use upsun or platformsh.`);
+  return value;
+}
+
+function parseNumber(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new UsageError(`${name} takes a whole number, not '${value}'.`);
+  return number;
+}
+
+function renderStats(stats: ReturnType<typeof readIndexStats>): string {
+  const lines = [
+    `Index: ${stats.file}`,
+    `Docs commit: ${stats.meta.docsCommit || 'unknown'} (${stats.meta.docsSource})`,
+    `Built: ${stats.meta.builtAt}; schema v${stats.meta.schemaVersion}; tokenizer ${stats.meta.tokenizer}`,
+    ...stats.products.map((p) => `${p.product}: ${p.pages} pages, ${p.sections} sections, ~${p.tokens} tokens`),
+  ];
+  return lines.join('\n');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    log(`upsun-docs-mcp: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);

@@ -1,0 +1,69 @@
+import type { Vocabulary } from './vocabulary.js';
+
+/**
+ * One thing the user asked about, with the other ways the docs may say it. Every alternative is a
+ * list of words that must appear together, in order (a phrase), e.g. `.upsun/config.yaml` →
+ * ["upsun", "config", "yaml"].
+ */
+export interface QueryConcept {
+  /** What the user typed for it, lower-cased. */
+  text: string;
+  /** The user's own words first, then vocabulary alternatives. */
+  alternatives: string[][];
+  /** An identifier-like token (dotted key, ENV_VAR, file name): matched as a phrase. */
+  compound: boolean;
+}
+
+/** Longer input is cut: it cannot improve a ranking and would only cost time. */
+export const MAX_QUERY_CHARS = 1_000;
+export const MAX_CONCEPTS = 24;
+
+// A token starts with a letter, digit or a leading dot (`.upsun`, `.environment`) and may hold the
+// punctuation of identifiers: web.locations, PLATFORM_APP_DIR, nodejs:24, .upsun/config.yaml.
+const TOKEN = /\.?[\p{L}\p{N}_][\p{L}\p{N}_.\-/:@+#']*/gu;
+// What FTS5's unicode61 tokenizer keeps as word characters: letters and numbers.
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Split text into words the way the index's tokenizer does. */
+export function splitWords(text: string): string[] {
+  return (text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(WORD) ?? []);
+}
+
+/** Turn a user's text into concepts to match. Never throws, whatever the input. */
+export function parseQuery(input: string, vocabulary: Vocabulary): QueryConcept[] {
+  const tokens = (input.slice(0, MAX_QUERY_CHARS).toLowerCase().match(TOKEN) ?? []).map((token) => token.replace(/[.\-/:@+#']+$/u, ''));
+  const concepts: QueryConcept[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; ) {
+    const phrase = matchPhrase(tokens, i, vocabulary);
+    const text = phrase?.text ?? tokens[i] ?? '';
+    i += phrase?.length ?? 1;
+    const words = splitWords(text);
+    if (words.length === 0 || seen.has(text)) continue;
+    const compound = words.length > 1 && !text.includes(' ');
+    if (!phrase && !compound && isNoise(text, vocabulary)) continue;
+    seen.add(text);
+    const alternatives = [words];
+    for (const alternative of vocabulary.alternatives.get(text) ?? []) {
+      const altWords = splitWords(alternative);
+      if (altWords.length > 0 && !alternatives.some((a) => a.join(' ') === altWords.join(' '))) alternatives.push(altWords);
+    }
+    concepts.push({ text, alternatives, compound });
+  }
+  return concepts;
+}
+
+/** The longest vocabulary entry starting at token i, if any (so "env var" is one concept). */
+function matchPhrase(tokens: string[], i: number, vocabulary: Vocabulary): { text: string; length: number } | undefined {
+  for (let length = Math.min(vocabulary.longestPhrase, tokens.length - i); length >= 1; length--) {
+    const text = tokens.slice(i, i + length).join(' ');
+    if (vocabulary.alternatives.has(text)) return { text, length };
+  }
+  return undefined;
+}
+
+function isNoise(word: string, vocabulary: Vocabulary): boolean {
+  if (vocabulary.stopWords.has(word)) return true;
+  // Lone letters carry no meaning in docs search; lone digits do (a port, a version).
+  return word.length === 1 && !/\d/.test(word);
+}
