@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { DATA_PATHS } from '../../../../src/paths.js';
+import type { Product } from '../../../../src/products.js';
+import { crawlContent } from '../../../../indexer/crawl.js';
+import { parseFrontMatter } from '../../../../indexer/hugo/front-matter.js';
+import { loadHugoSite, type HugoSite } from '../../../../indexer/hugo/site.js';
+import { TemplateFiles, type PageInfo, type ShortcodeContext } from '../../../../indexer/hugo/shortcodes/resolve-shortcodes.js';
+import type { FrontMatter, SourcePage } from '../../../../indexer/types.js';
+
+export interface CorpusPage {
+  source: SourcePage;
+  file: string;
+  frontMatter: FrontMatter;
+}
+
+export interface Corpus {
+  site: HugoSite;
+  pages: CorpusPage[];
+  pageInfos: Map<string, PageInfo>;
+  templates: TemplateFiles;
+}
+
+/** Load a product of the bundled docs snapshot the way the indexer does: crawl, then front matter. */
+export function loadCorpus(product: Product): Corpus {
+  const site = loadHugoSite(DATA_PATHS.docsSnapshot, product);
+  const siteFolder = site.contentDir.slice(DATA_PATHS.docsSnapshot.length + 1);
+  const fileOf = (path: string): string => join(siteFolder, path);
+  const { pages: sources } = crawlContent(site.contentDir, product, fileOf);
+  const pages = sources.map((source) => {
+    const { frontMatter } = parseFrontMatter(source.frontMatterText, fileOf(source.path), source.path);
+    return { source, file: fileOf(source.path), frontMatter };
+  });
+  const pageInfos = new Map<string, PageInfo>(
+    pages.map(({ source, frontMatter }) => [
+      source.path,
+      {
+        path: source.path,
+        title: frontMatter.title,
+        description: frontMatter.description,
+        ...(frontMatter.weight !== undefined && { weight: frontMatter.weight }),
+        ...(frontMatter.sidebarTitle !== undefined && { sidebarTitle: frontMatter.sidebarTitle }),
+      },
+    ]),
+  );
+  return { site, pages, pageInfos, templates: new TemplateFiles(site.layoutDirs) };
+}
+
+/** A context for one page of a loaded corpus, sharing the corpus's template cache. */
+export function createPageContext(corpus: Corpus, path: string): ShortcodeContext {
+  const page = corpus.pages.find((candidate) => candidate.source.path === path);
+  if (!page) throw new Error(`No page ${path} in the ${corpus.site.product} snapshot`);
+  return {
+    site: corpus.site,
+    page: { path, file: page.file, frontMatter: page.frontMatter },
+    pages: corpus.pageInfos,
+    templates: corpus.templates,
+    buildYear: 2026,
+  };
+}
+
+export function findPage(corpus: Corpus, path: string): CorpusPage {
+  const page = corpus.pages.find((candidate) => candidate.source.path === path);
+  if (!page) throw new Error(`No page ${path} in the ${corpus.site.product} snapshot`);
+  return page;
+}
