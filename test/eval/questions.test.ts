@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { anchorize, extractHeadings, headingIds, resolveHeadingShortcodes } from '../../scripts/eval/headings.js';
+import { loadQuestions, QUESTION_KINDS, type EvalQuestion } from '../../scripts/eval/metrics.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DOCS_SRC = join(ROOT, 'data/platformsh-docs/sites/upsun/src');
+
+const FILES = {
+  sample: join(ROOT, 'test/fixtures/eval-sample.jsonl'),
+  own: join(ROOT, 'test/fixtures/eval-own.jsonl'),
+} as const;
+
+const idCache = new Map<string, Set<string>>();
+function pageIds(relPath: string): Set<string> {
+  let ids = idCache.get(relPath);
+  if (!ids) {
+    ids = headingIds(readFileSync(join(DOCS_SRC, relPath), 'utf8'));
+    idCache.set(relPath, ids);
+  }
+  return ids;
+}
+
+/** Problems with one question's paths and anchor, as readable strings. */
+function problems(q: EvalQuestion): string[] {
+  const out: string[] = [];
+  for (const p of q.relevant) {
+    if (!existsSync(join(DOCS_SRC, p))) out.push(`${q.id}: relevant path does not exist: ${p}`);
+  }
+  if (new Set(q.relevant).size !== q.relevant.length) out.push(`${q.id}: duplicate relevant paths`);
+  const first = q.relevant[0];
+  if (q.anchor !== '' && first !== undefined && existsSync(join(DOCS_SRC, first))) {
+    if (!pageIds(first).has(q.anchor)) out.push(`${q.id}: anchor #${q.anchor} is not a heading id of ${first}`);
+  }
+  return out;
+}
+
+describe('heading id helper', () => {
+  it('anchorizes like Hugo (github style)', () => {
+    expect(anchorize('1. Turn on outgoing email')).toBe('1-turn-on-outgoing-email');
+    expect(anchorize("Let's Encrypt limitations")).toBe('lets-encrypt-limitations');
+    expect(anchorize('Tips & Tricks')).toBe('tips--tricks');
+    expect(anchorize('Server reached max_children')).toBe('server-reached-max_children');
+  });
+
+  it('resolves vendor shortcodes, custom ids, inline code and duplicates', () => {
+    const md = [
+      '---',
+      'title: "# not a heading"',
+      '---',
+      '## {{% vendor/name %}} CLI',
+      '### `app:config-validate`',
+      '## Configuration options {#config-opts}',
+      '```bash',
+      '# a comment, not a heading',
+      '```',
+      '## Usage',
+      '## Usage',
+      '## Run `{{% vendor/cli %}} push`',
+      '## `Strict_Transport_Security` header',
+    ].join('\n');
+    expect(extractHeadings(md).map((h) => h.id)).toEqual([
+      'upsun-cli',
+      'appconfig-validate',
+      'config-opts',
+      'usage',
+      'usage-1',
+      'run-upsun-push',
+      'strict_transport_security-header',
+    ]);
+    expect(resolveHeadingShortcodes('{{< vendor/configfile "app" >}}')).toBe('.upsun/config.yaml');
+  });
+
+  it('treats codetabs with highlight= as code', () => {
+    const md = ['{{< codetabs >}}', '+++', 'title=Ruby', 'highlight=ruby', '+++', '# Producer', '<--->', '+++', 'title=Text', '+++', '## Real', '{{< /codetabs >}}'].join('\n');
+    expect(extractHeadings(md).map((h) => h.id)).toEqual(['real']);
+  });
+
+  it('finds known ids in the docs snapshot', () => {
+    expect(pageIds('administration/cli/_index.md').has('rootnotfoundexception')).toBe(true);
+    expect(pageIds('add-services/postgresql/_index.md').has('configuration-options')).toBe(false);
+    expect(pageIds('add-services/mysql/_index.md').has('configuration-options')).toBe(true);
+  });
+});
+
+for (const [name, file] of Object.entries(FILES)) {
+  describe(`eval questions: ${name}`, () => {
+    const questions = loadQuestions(file); // throws on schema errors or duplicate ids
+
+    it('has valid, uniquely identified questions', () => {
+      expect(questions.length).toBeGreaterThan(0);
+      expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
+      for (const q of questions) expect(QUESTION_KINDS).toContain(q.kind);
+    });
+
+    it('uses exactly the documented fields', () => {
+      const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+      for (const l of lines) {
+        expect(Object.keys(JSON.parse(l) as object).sort()).toEqual(['anchor', 'id', 'kind', 'note', 'query', 'relevant']);
+      }
+    });
+
+    it('points at existing pages and heading ids', () => {
+      const found = questions.flatMap(problems);
+      if (found.length > 0) console.warn(`Problems in ${name} questions:\n${found.join('\n')}`);
+      expect(found).toEqual([]);
+    });
+  });
+}
+
+describe('own question set', () => {
+  const own = loadQuestions(FILES.own);
+  const sample = loadQuestions(FILES.sample);
+
+  it('has at least 60 questions with ids u001.. in order', () => {
+    expect(own.length).toBeGreaterThanOrEqual(60);
+    own.forEach((q, i) => expect(q.id).toBe(`u${String(i + 1).padStart(3, '0')}`));
+  });
+
+  it('covers every kind and every top-level docs section', () => {
+    expect(new Set(own.map((q) => q.kind))).toEqual(new Set(QUESTION_KINDS));
+    const sections = new Set(own.flatMap((q) => q.relevant.map((p) => p.split('/')[0])));
+    for (const s of [
+      'get-started', 'create-apps', 'add-services', 'languages', 'development', 'administration',
+      'increase-observability', 'learn', 'integrations', 'domains', 'environments', 'manage-resources',
+      'define-routes', 'security', 'projects', 'glossary',
+    ]) {
+      expect(sections, s).toContain(s);
+    }
+  });
+
+  it('does not repeat a sample query', () => {
+    const norm = (s: string) => s.toLowerCase().replace(/\W+/g, ' ').trim();
+    const sampleQueries = new Set(sample.map((q) => norm(q.query)));
+    for (const q of own) expect(sampleQueries.has(norm(q.query)), q.id).toBe(false);
+  });
+});
