@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import type { SearchEngine } from '../../src/search/search-engine.js';
+import { evaluate, loadQuestions, type EvalReport } from './metrics.js';
+
+/** The question sets: the published sample and our own, written the same way. */
+export const QUESTION_FILES = {
+  sample: join(PACKAGE_ROOT, 'test/fixtures/eval-sample.jsonl'),
+  own: join(PACKAGE_ROOT, 'test/fixtures/eval-own.jsonl'),
+} as const;
+
+/** Ask the engine every question (top 10 sections, no content budget) and score the answers. */
+export function runEval(engine: SearchEngine, file: string): EvalReport {
+  const questions = loadQuestions(file);
+  const rankings = new Map(
+    questions.map((question) => [
+      question.id,
+      engine.search({ query: question.query, limit: 10, maxTokens: 0 }).results.map((result) => ({ path: result.path, anchor: result.anchor })),
+    ]),
+  );
+  return evaluate(questions, rankings);
+}
