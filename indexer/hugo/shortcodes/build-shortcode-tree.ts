@@ -1,7 +1,8 @@
 import type { ShortcodeTag, ScannedItem } from './scan-shortcode-tags.js';
 
 export type ShortcodeNode =
-  | { kind: 'text'; text: string }
+  /** `start` is the offset of the text in the scanned string, for warning lines. */
+  | { kind: 'text'; text: string; start: number }
   | { kind: 'literal'; text: string }
   | { kind: 'malformed'; start: number; message: string }
   | { kind: 'orphan-close'; tag: ShortcodeTag }
@@ -24,7 +25,7 @@ export function buildShortcodeTree(text: string, items: ScannedItem[], needsClos
   const current = (): ShortcodeNode[] => stack[stack.length - 1]?.children ?? root;
   let pos = 0;
   for (const item of items) {
-    if (item.start > pos) current().push({ kind: 'text', text: text.slice(pos, item.start) });
+    if (item.start > pos) current().push({ kind: 'text', text: text.slice(pos, item.start), start: pos });
     pos = item.end;
     if (item.kind === 'malformed') {
       current().push({ kind: 'malformed', start: item.start, message: item.message });
@@ -51,7 +52,7 @@ export function buildShortcodeTree(text: string, items: ScannedItem[], needsClos
     const frame = stack.pop() as OpenFrame;
     current().push({ kind: 'shortcode', tag: frame.tag, children: frame.children, unclosed: false });
   }
-  if (pos < text.length) current().push({ kind: 'text', text: text.slice(pos) });
+  if (pos < text.length) current().push({ kind: 'text', text: text.slice(pos), start: pos });
   while (stack.length > 0) flattenTop(stack, root, needsClosing);
   return root;
 }

@@ -9,7 +9,7 @@ export function convertHtmlToMarkdown(html: string): string {
     .replace(/<(style|script|svg)\b[^>]*>[\s\S]*?<\/\1>/gi, '')
     .replace(
       /<div class="highlight">\s*<pre[^>]*>\s*<code(?:[^>]*data-lang="([^"]*)")?[^>]*>([\s\S]*?)<\/code>\s*<\/pre>\s*<\/div>/g,
-      (_match, lang: string | undefined, code: string) => `\n\n\`\`\`${lang ?? ''}\n${decodeEntities(code).replace(/\n+$/, '')}\n\`\`\`\n\n`,
+      (_match, lang: string | undefined, code: string) => `\n\n\`\`\`${lang ?? ''}\n${decodeEntities(code).replace(/\\-/g, '-').replace(/\n+$/, '')}\n\`\`\`\n\n`,
     );
   const parts = text.split(/(^ {0,3}```[^\n]*\n[\s\S]*?^ {0,3}```[ \t]*$)/m);
   text = parts.map((part, index) => (index % 2 === 1 ? part : convertProse(part))).join('');
@@ -34,7 +34,8 @@ function convertProse(html: string): string {
   return decodeEntities(text)
     .split('\n')
     .map((line) => line.replace(/^[ \t]+(?!- )/, '').replace(/^[ \t]+- /, '- ').replace(/[ \t]+$/, ''))
-    .join('\n');
+    .join('\n')
+    .replace(/^- *\n+(?=\S)/gm, '- ');
 }
 
 function decodeEntities(text: string): string {

@@ -55,7 +55,8 @@ function renderImageVersions(call: ShortcodeCall, env: RenderEnv): string {
   const environment = readArg(call, 'environment') ?? '';
   const versionsKey = ENVIRONMENT_KEYS[environment];
   if (versionsKey === undefined) throw new ShortcodeError(`image-versions environment="${environment}" is not one of grid, dedicated-gen-2, dedicated-gen-3`);
-  const lists = readImage(env, key)[versionsKey] as VersionLists | undefined;
+  // image-versions.html prints "None available" for images the registry does not know (e.g. replicas).
+  const lists = readRegistry(env)[key]?.[versionsKey] as VersionLists | undefined;
   if (!lists) return 'None available';
   const versions = lists[status];
   if (versions === undefined) return '';

@@ -88,6 +88,8 @@ class ShortcodeResolver {
     for (const node of nodes) {
       switch (node.kind) {
         case 'text':
+          out += this.dropStrayClosers(node.text, node.start, lineAt);
+          break;
         case 'literal':
           out += node.text;
           break;
@@ -129,6 +131,15 @@ class ShortcodeResolver {
       this.env.warn('shortcode-error', line, `Shortcode '${tag.name}' could not be rendered: ${reason}; kept its inner text only.`);
       return inner ?? '';
     }
+  }
+
+  /** A `>}}` or `%}}` outside any tag is a typo in the page; Hugo prints it, a reader gains nothing from it. */
+  private dropStrayClosers(text: string, start: number, lineAt: (offset: number) => number): string {
+    if (!text.includes('}}')) return text;
+    return text.replace(/[>%]\}\}/g, (_closer, offset: number) => {
+      this.env.warn('shortcode-error', lineAt(start + offset), 'Stray closing delimiter with no opening tag; dropped.');
+      return '';
+    });
   }
 
   /** Arguments may hold shortcodes themselves (`title="Version {{% latest \"x\" %}}"`). */

@@ -143,6 +143,8 @@ class TagReader {
   readArg(): ShortcodeArg {
     const first = this.readValue();
     if (!first.quoted && this.consume('=')) {
+      // `theme= "warning"` is in the corpus and Hugo accepts it.
+      this.skipSpace();
       const value = this.readValue();
       return { name: first.value, value: value.value, quoted: value.quoted };
     }
@@ -152,6 +154,14 @@ class TagReader {
   private readValue(): { value: string; quoted: boolean } {
     const quote = this.text[this.pos];
     if (quote === '"') return { value: this.readQuoted(), quoted: true };
+    // `{{% latest \"network-storage\" %}}` outside any quotes: escaped quotes still delimit the value.
+    if (this.peek('\\"')) {
+      const end = this.text.indexOf('\\"', this.pos + 2);
+      if (end < 0) throw new Error('unterminated \\"quoted\\" argument');
+      const value = this.text.slice(this.pos + 2, end);
+      this.pos = end + 2;
+      return { value, quoted: true };
+    }
     if (quote === '`') {
       const end = this.text.indexOf('`', this.pos + 1);
       if (end < 0) throw new Error('unterminated `raw string` argument');

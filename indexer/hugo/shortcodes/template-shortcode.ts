@@ -70,7 +70,9 @@ function renderPartial(name: string, context: unknown, env: RenderEnv, line: num
 
 /** Hugo's `readFile` reads from the site folder; files fetched at build time are missing here. */
 function readSiteFile(path: string, env: RenderEnv, line: number): string {
-  for (const base of [env.site.siteDir, env.site.contentDir]) {
+  // Hugo's working dir is the site folder; themes layer their own layouts/ on top of it.
+  const themeRoots = env.site.layoutDirs.map((dir) => join(dir, '..'));
+  for (const base of [env.site.siteDir, env.site.contentDir, ...themeRoots]) {
     const full = join(base, path);
     if (existsSync(full)) return readFileSync(full, 'utf8');
   }
@@ -80,9 +82,17 @@ function readSiteFile(path: string, env: RenderEnv, line: number): string {
 
 const HTML_BLOCK = /<(?:ol|ul|div|table|p|h[1-6])\b/;
 
+/**
+ * Template output is laid out for Hugo, with blank lines left by `{{ if }}`/`{{ range }}`
+ * actions: normalize it so lists stay tight and paragraphs are separated by one blank line.
+ */
 function finishOutput(output: string, format: 'md' | 'html'): string {
-  if (format === 'html' || HTML_BLOCK.test(output)) return convertHtmlToMarkdown(output);
-  return output.replace(/<!-- shortcode (?:start|end) [^>]*-->/g, '').replace(/\n{3,}/g, '\n\n').trim();
+  const markdown = format === 'html' || HTML_BLOCK.test(output) ? convertHtmlToMarkdown(output) : output.replace(/<!-- shortcode (?:start|end) [^>]*-->/g, '');
+  return markdown
+    .replace(/^[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^(- .*)\n\n(?=- )/gm, '$1\n')
+    .trim();
 }
 
 export const templateShortcodes: Record<string, ShortcodeDefinition> = {

@@ -4,7 +4,7 @@ import type { Product } from '../../../../src/products.js';
 import { crawlContent } from '../../../../indexer/crawl.js';
 import { parseFrontMatter } from '../../../../indexer/hugo/front-matter.js';
 import { loadHugoSite, type HugoSite } from '../../../../indexer/hugo/site.js';
-import { TemplateFiles, type PageInfo, type ShortcodeContext } from '../../../../indexer/hugo/shortcodes/resolve-shortcodes.js';
+import { resolveShortcodes, TemplateFiles, type PageInfo, type ResolveResult, type ShortcodeContext } from '../../../../indexer/hugo/shortcodes/resolve-shortcodes.js';
 import type { FrontMatter, SourcePage } from '../../../../indexer/types.js';
 
 export interface CorpusPage {
@@ -62,4 +62,10 @@ export function findPage(corpus: Corpus, path: string): CorpusPage {
   const page = corpus.pages.find((candidate) => candidate.source.path === path);
   if (!page) throw new Error(`No page ${path} in the ${corpus.site.product} snapshot`);
   return page;
+}
+
+/** Resolve one page's body as the indexer will, with warnings pointing at file lines. */
+export function resolvePageBody(corpus: Corpus, path: string): ResolveResult {
+  const page = findPage(corpus, path);
+  return resolveShortcodes(page.source.body, createPageContext(corpus, path), { firstLine: page.source.bodyLine });
 }
