@@ -33,7 +33,7 @@ function readTypedArg(arg: ShortcodeCall['args'][number]): unknown {
   return arg.value;
 }
 
-export function createSiteObject(env: RenderEnv, line: number): Record<string, unknown> {
+function createSiteObject(env: RenderEnv, line: number): Record<string, unknown> {
   const site: Record<string, unknown> = {
     Params: env.site.params,
     Data: env.site.data,

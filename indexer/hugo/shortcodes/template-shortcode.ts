@@ -76,8 +76,9 @@ function readSiteFile(path: string, env: RenderEnv, line: number): string {
     const full = join(base, path);
     if (existsSync(full)) return readFileSync(full, 'utf8');
   }
-  env.warn('file', line, `readFile: '${path}' is generated or fetched at site build time and is not in the docs tree; left out.`);
-  return '';
+  env.warn('file', line, `readFile: '${path}' is generated or fetched at site build time and is not in the docs tree; a placeholder stands in for it.`);
+  // Every readFile in the theme's templates lands in a code block, so the placeholder is plain text.
+  return `(file '${path}' is fetched when the docs site is built and is not part of this snapshot)`;
 }
 
 const HTML_BLOCK = /<(?:ol|ul|div|table|p|h[1-6])\b/;
