@@ -2,7 +2,7 @@ import type { FrontMatter, IndexWarning } from '../../types.js';
 import type { HugoSite } from '../site.js';
 import { buildShortcodeTree, type ShortcodeNode } from './build-shortcode-tree.js';
 import { scanShortcodeTags, type ShortcodeTag } from './scan-shortcode-tags.js';
-import type { PageInfo, RenderEnv, ShortcodeCall, ShortcodeDefinition } from './shortcode-call.js';
+import type { PageInfo, RenderEnv, ShortcodeCall } from './shortcode-call.js';
 import { listShortcodeDefinitions } from './shortcode-definitions.js';
 import { TemplateFiles } from './template-files.js';
 import { renderTemplateShortcode } from './template-shortcode.js';
@@ -124,7 +124,7 @@ class ShortcodeResolver {
     }
     const call: ShortcodeCall = { name: tag.name, args: this.resolveArgs(tag, line), inner, line };
     try {
-      const output = definition ? (definition as ShortcodeDefinition).render(call, this.env) : renderTemplateShortcode(call, this.env, template as NonNullable<typeof template>);
+      const output = definition ? definition.render(call, this.env) : renderTemplateShortcode(call, this.env, template as NonNullable<typeof template>);
       return indent === '' ? output : output.replace(/\n(?=.)/g, `\n${indent}`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
