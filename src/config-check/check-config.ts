@@ -1,0 +1,128 @@
+import type { ImageRegistry } from '../registry/image-registry.js';
+import { checkDeprecatedProperties } from './check-deprecated-properties.js';
+import { checkImageTypes } from './check-image-types.js';
+import { checkMountSources } from './check-mount-sources.js';
+import { checkTopLevelKeys } from './check-top-level-keys.js';
+import { collapseSchemaErrors } from './collapse-schema-errors.js';
+import { collectUsedKeys } from './collect-used-keys.js';
+import { compileConfigSchema } from './compile-config-schema.js';
+import { describeSchemaErrors } from './describe-schema-errors.js';
+import { formatYamlPath, readJsonPointer } from './format-yaml-path.js';
+import { parseConfigYaml } from './parse-config-yaml.js';
+import { summarizeConfig } from './summarize-config.js';
+import type { ConfigReport, Finding } from './types.js';
+
+export interface ConfigCheckDeps {
+  /** The parsed JSON Schema of `.upsun/config.yaml` (`DATA_PATHS.configSchema`). */
+  schema: unknown;
+  /** The image registry (`loadImageRegistry(DATA_PATHS.imageRegistry)`). */
+  registry: ImageRegistry;
+}
+
+export interface ConfigCheckOptions {
+  /** Findings kept in the report at most; one `too-many-findings` note says how many were dropped. Default 200. */
+  maxFindings?: number;
+}
+
+export interface ConfigChecker {
+  check(yamlText: string): ConfigReport;
+}
+
+/** Codes of checks that explain a value better than the schema's generic "must be one of" does. */
+const SPECIFIC_VALUE_CODES = new Set<Finding['code']>(['local-mount']);
+
+/**
+ * Compiles the schema once and returns a checker to reuse across calls (compiling takes longer than
+ * checking a typical file).
+ */
+export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckOptions = {}): ConfigChecker {
+  const compiled = compileConfigSchema(deps.schema);
+  const { maxFindings = 200 } = options;
+  return {
+    check(yamlText) {
+      const parsed = parseConfigYaml(yamlText);
+      if (!parsed.ok) return buildReport(parsed.findings, maxFindings);
+      const { data, locate, unchecked, tagged } = parsed.config;
+
+      const isUnchecked = (instancePath: string) => {
+        const path = readJsonPointer(instancePath, data);
+        return unchecked.some((u) => u.length <= path.length && u.every((segment, i) => String(segment) === String(path[i])));
+      };
+      const schemaErrors = collapseSchemaErrors(compiled.validate(data).filter((e) => !isUnchecked(e.instancePath)));
+      const specific = [...checkMountSources(data, locate)];
+      const specificPaths = new Set(specific.filter((f) => SPECIFIC_VALUE_CODES.has(f.code)).map((f) => f.path));
+      const schemaFindings = describeSchemaErrors(schemaErrors, { data, locate }).filter(
+        (f) => !(f.code === 'invalid-value' && specificPaths.has(f.path)),
+      );
+      const includeNotes: Finding[] = tagged
+        .filter((t) => t.contentType === 'yaml')
+        .map((t) => ({
+          severity: 'info',
+          code: 'unchecked-include',
+          path: formatYamlPath(t.path),
+          ...locate(t.path),
+          message: `\`!include\`${t.target ? ` of \`${t.target}\`` : ''} was not checked: its content is in another file. Check that file's keys against the same rules.`,
+          docs: { path: 'learn/overview/yaml/platform-yaml-tags.md', anchor: 'include' },
+        }));
+
+      const findings = [
+        ...parsed.findings,
+        ...schemaFindings,
+        ...specific,
+        ...checkTopLevelKeys(data, locate),
+        ...checkDeprecatedProperties(data, compiled.schema, locate),
+        ...checkImageTypes({ data, registry: deps.registry, locate }),
+        ...includeNotes,
+      ];
+      return {
+        ...buildReport(findings, maxFindings),
+        ...summarizeConfig(data, locate),
+        usedKeys: collectUsedKeys(data),
+      };
+    },
+  };
+}
+
+/** One-off check; prefer {@link createConfigChecker} when checking more than one file. */
+export function checkConfig(yamlText: string, deps: ConfigCheckDeps, options: ConfigCheckOptions = {}): ConfigReport {
+  return createConfigChecker(deps, options).check(yamlText);
+}
+
+function buildReport(findings: Finding[], maxFindings: number): ConfigReport {
+  // When trimming, errors survive before warnings and notes, whatever their line.
+  const kept =
+    findings.length > maxFindings
+      ? sortFindings(
+          [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]).slice(0, maxFindings),
+        )
+      : sortFindings(findings);
+  if (findings.length > maxFindings) {
+    kept.push({
+      severity: 'info',
+      code: 'too-many-findings',
+      path: '',
+      message: `${findings.length - maxFindings} more findings were left out. Fix the ones above and check again.`,
+    });
+  }
+  return {
+    valid: !findings.some((f) => f.severity === 'error'),
+    findings: kept,
+    apps: [],
+    services: [],
+    routes: [],
+    usedKeys: [],
+  };
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** By line (findings about the whole file first), then errors before warnings before notes. */
+function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.path.localeCompare(b.path),
+  );
+}

@@ -1,0 +1,244 @@
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  YAMLMap,
+  type CollectionTag,
+  type Document,
+  type Node,
+  type ScalarTag,
+  type YAMLParseError,
+} from 'yaml';
+import { formatYamlPath } from './format-yaml-path.js';
+import type { Finding, YamlPath } from './types.js';
+
+/** A position in the checked text, 1-based. */
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
+/** A value written with one of Upsun's custom tags (`learn/overview/yaml/platform-yaml-tags.md`). */
+export interface TaggedValue {
+  tag: '!include' | '!archive';
+  path: YamlPath;
+  /** `yaml` (the default), `string` or `binary` for `!include`; `directory` for `!archive`. */
+  contentType: 'yaml' | 'string' | 'binary' | 'directory';
+  /** The referenced file or folder, when written. */
+  target?: string;
+}
+
+export interface ParsedConfig {
+  /**
+   * The plain data. `!include` of type string/binary and `!archive` become placeholder strings; `!include`
+   * of YAML becomes an empty mapping, and its path is listed in `unchecked` (the content is in another file).
+   */
+  data: unknown;
+  tagged: TaggedValue[];
+  /** Paths whose content comes from an included YAML file and so can't be checked from this text. */
+  unchecked: YamlPath[];
+  /** Where a path is written: the key of a mapping entry or the start of a sequence item. */
+  locate(path: YamlPath): TextPosition | undefined;
+}
+
+export type ParseConfigResult = { ok: true; config: ParsedConfig; findings: Finding[] } | { ok: false; findings: Finding[] };
+
+const UPSUN_TAGS = new Set(['!include', '!archive']);
+
+/**
+ * Upsun's tags resolve on the platform, not here: declaring them keeps the parser from warning and
+ * leaves the tag on the node, where {@link collectTaggedValues} finds it.
+ */
+const CUSTOM_TAGS: Array<ScalarTag | CollectionTag> = [
+  { tag: '!include', resolve: (value: string) => value },
+  { tag: '!include', collection: 'map', nodeClass: YAMLMap, resolve: (map) => map },
+  { tag: '!archive', resolve: (value: string) => value },
+];
+
+/**
+ * Parses `.upsun/config.yaml` text. Never throws on bad input: invalid YAML yields one `invalid-yaml`
+ * finding at the first error (later parser errors are usually its consequences).
+ */
+export function parseConfigYaml(text: string): ParseConfigResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    customTags: CUSTOM_TAGS,
+    // Platform.sh/Upsun configs in the wild use YAML 1.1 `<<` merge keys.
+    merge: true,
+    prettyErrors: true,
+  });
+  const firstError = doc.errors[0];
+  if (firstError) return { ok: false, findings: [describeYamlError(firstError, text, lineCounter)] };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (cause) {
+    // The one failure toJS has on a document that parsed: alias expansion past the limit ("billion laughs").
+    if (cause instanceof ReferenceError) {
+      return {
+        ok: false,
+        findings: [
+          {
+            severity: 'error',
+            code: 'invalid-yaml',
+            path: '',
+            message: `The file expands too many YAML aliases (${cause.message}). Write the values out instead of nesting anchors.`,
+          },
+        ],
+      };
+    }
+    throw new Error('Unexpected failure converting parsed YAML to data', { cause });
+  }
+
+  const findings: Finding[] = [];
+  const locate = (path: YamlPath): TextPosition | undefined => {
+    const range = findRange(doc, path);
+    if (!range) return undefined;
+    const { line, col } = lineCounter.linePos(range);
+    return { line, column: col };
+  };
+  const tagged: TaggedValue[] = [];
+  collectTaggedValues(doc.contents, [], tagged, findings, locate);
+  const unchecked: YamlPath[] = [];
+  for (const value of tagged) {
+    if (value.contentType === 'yaml') {
+      unchecked.push(value.path);
+      data = replaceAt(data, value.path, {});
+    } else {
+      data = replaceAt(data, value.path, `${value.tag} ${value.target ?? ''}`.trim());
+    }
+  }
+  return { ok: true, config: { data, tagged, unchecked, locate }, findings };
+}
+
+/**
+ * One finding for the first parser error (later ones are usually its consequences). An unclosed quote is
+ * reported by the parser where the file ends; the opening quote is where the fix goes, so point there.
+ */
+function describeYamlError(error: YAMLParseError, text: string, lineCounter: LineCounter): Finding {
+  const docs = { path: 'learn/overview/yaml/what-is-yaml.md' };
+  const quote = error.code === 'MISSING_CHAR' ? /Missing closing (["'])quote/.exec(error.message)?.[1] : undefined;
+  if (quote) {
+    const opening = text.lastIndexOf(quote, Math.max(0, error.pos[0] - 1));
+    if (opening !== -1) {
+      const { line, col } = lineCounter.linePos(opening);
+      return {
+        severity: 'error',
+        code: 'invalid-yaml',
+        path: '',
+        line,
+        column: col,
+        message: `The file isn't valid YAML: the string that starts at line ${line} has no closing `${quote}`. Close it; nothing else was checked.`,
+        docs,
+      };
+    }
+  }
+  const position = error.linePos?.[0];
+  const reason = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
+  return {
+    severity: 'error',
+    code: 'invalid-yaml',
+    path: '',
+    ...(position ? { line: position.line, column: position.col } : {}),
+    message: `The file isn't valid YAML: ${reason}. Fix the syntax${position ? ` at line ${position.line}` : ''}; nothing else was checked.`,
+    docs,
+  };
+}
+
+/** Walks the node tree (not aliases: their targets are walked where defined) for tagged values. */
+function collectTaggedValues(
+  node: unknown,
+  path: Array<string | number>,
+  out: TaggedValue[],
+  findings: Finding[],
+  locate: (path: YamlPath) => TextPosition | undefined,
+): void {
+  if (isAlias(node) || node === null || node === undefined) return;
+  const tag = (node as Node).tag;
+  if (typeof tag === 'string' && tag.startsWith('!') && !tag.startsWith('!!')) {
+    if (UPSUN_TAGS.has(tag)) {
+      out.push(describeTaggedValue(tag as TaggedValue['tag'], node, [...path]));
+      return;
+    }
+    const position = locate(path);
+    findings.push({
+      severity: 'warning',
+      code: 'unknown-tag',
+      path: formatYamlPath(path),
+      ...(position ?? {}),
+      message: `\`${tag}\` isn't a YAML tag Upsun knows; only \`!include\` and \`!archive\` are supported. The value is read as if untagged.`,
+      docs: { path: 'learn/overview/yaml/platform-yaml-tags.md' },
+    });
+  }
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean') {
+        collectTaggedValues(pair.value, [...path, String(key)], out, findings, locate);
+      }
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, index) => collectTaggedValues(item, [...path, index], out, findings, locate));
+  }
+}
+
+function describeTaggedValue(tag: TaggedValue['tag'], node: unknown, path: YamlPath): TaggedValue {
+  if (tag === '!archive') {
+    const target = isScalar(node) ? String(node.value) : undefined;
+    return { tag, path, contentType: 'directory', ...(target ? { target } : {}) };
+  }
+  if (isMap(node)) {
+    // `!include {type: string, path: build.sh}`; `type` defaults to yaml.
+    const type = node.get('type');
+    const target = node.get('path');
+    const contentType = type === 'string' || type === 'binary' ? type : 'yaml';
+    return { tag, path, contentType, ...(typeof target === 'string' ? { target } : {}) };
+  }
+  const target = isScalar(node) ? String(node.value) : undefined;
+  return { tag, path, contentType: 'yaml', ...(target ? { target } : {}) };
+}
+
+/** The offset where `path` is written: a mapping key, or the start of a sequence item or of the document. */
+function findRange(doc: Document, path: YamlPath): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0];
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return offset;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+/** Returns `data` with the value at `path` replaced (a fresh object along the path; the rest is shared). */
+function replaceAt(data: unknown, path: YamlPath, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (Array.isArray(data) && typeof head === 'number') {
+    const copy = [...data];
+    copy[head] = replaceAt(copy[head], rest, value);
+    return copy;
+  }
+  if (typeof data === 'object' && data !== null && head !== undefined) {
+    const record = data as Record<string, unknown>;
+    return { ...record, [head]: replaceAt(record[String(head)], rest, value) };
+  }
+  return data;
+}
