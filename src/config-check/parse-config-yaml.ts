@@ -134,7 +134,7 @@ function describeYamlError(error: YAMLParseError, text: string, lineCounter: Lin
         path: '',
         line,
         column: col,
-        message: `The file isn't valid YAML: the string that starts at line ${line} has no closing `${quote}`. Close it; nothing else was checked.`,
+        message: `The file isn't valid YAML: the string that starts at line ${line} has no closing \`${quote}\`. Close it; nothing else was checked.`,
         docs,
       };
     }
