@@ -24,6 +24,8 @@ interface OpenElement {
   name: string;
   depth: number;
   start: number;
+  /** The element's start tag begins an HTML block, so the whole span can take its lines with it. */
+  startsBlock: boolean;
 }
 
 /**
@@ -46,7 +48,6 @@ export function findHiddenMarkup(tree: Root, source: string): HiddenMarkup {
     const isBlock = parent === undefined || FLOW_PARENTS.has(parent.type);
     const nodeEdits: TextEdit[] = [];
     const slice = source.slice(start, end);
-    let openedHere = false;
     for (const match of slice.matchAll(HTML_TOKEN)) {
       const tokenStart = start + (match.index ?? 0);
       const tokenEnd = tokenStart + match[0].length;
@@ -57,7 +58,9 @@ export function findHiddenMarkup(tree: Root, source: string): HiddenMarkup {
         if (slash) open.depth--;
         else if (!selfClosing) open.depth++;
         if (open.depth === 0) {
-          hiddenRanges.push({ start: open.start, end: tokenEnd, text: '' });
+          const restIsBlank = source.slice(tokenEnd, end).trim() === '';
+          const rangeEnd = open.startsBlock && isBlock && restIsBlank ? swallowBlankLines(source, open.start, end) : tokenEnd;
+          hiddenRanges.push({ start: open.start, end: rangeEnd, text: '' });
           open = undefined;
         }
         continue;
@@ -66,15 +69,13 @@ export function findHiddenMarkup(tree: Root, source: string): HiddenMarkup {
         nodeEdits.push({ start: tokenStart, end: tokenEnd, text: '' });
       } else if (!slash && (REMOVED_ELEMENTS.has(name) || HIDDEN_ATTRIBUTE.test(attributes) || DISPLAY_NONE.test(` ${attributes}`))) {
         if (VOID_ELEMENTS.has(name) || selfClosing) nodeEdits.push({ start: tokenStart, end: tokenEnd, text: '' });
-        else {
-          open = { name, depth: 1, start: tokenStart };
-          openedHere = true;
-        }
+        else open = { name, depth: 1, start: tokenStart, startsBlock: isBlock && tokenStart === start };
       } else if (name === 'br' && !isBlock) {
         nodeEdits.push({ start: tokenStart, end: tokenEnd, text: toLineBreak(source, tokenEnd, parent) });
       }
     }
-    if (isBlock && !openedHere && nodeEdits.length > 0 && isBlankAfter(slice, start, nodeEdits, hiddenRanges)) {
+    const closedHere = hiddenRanges.filter((range) => range.start >= start && range.start < end);
+    if (isBlock && !open && nodeEdits.length + closedHere.length > 0 && isBlankAfter(slice, start, nodeEdits, closedHere)) {
       // Nothing of the block is left: drop its line and the blank lines after it, so removing a comment
       // does not leave a gap of empty lines.
       edits.push({ start, end: swallowBlankLines(source, start, end), text: '' });
@@ -97,11 +98,11 @@ function toLineBreak(source: string, after: number, parent: Parents | undefined)
 function isBlankAfter(slice: string, start: number, nodeEdits: TextEdit[], hiddenRanges: TextEdit[]): boolean {
   let rest = '';
   let cursor = start;
-  const cuts = [...nodeEdits, ...hiddenRanges.filter((range) => range.start >= start && range.end <= start + slice.length)].sort((a, b) => a.start - b.start);
+  const cuts = [...nodeEdits, ...hiddenRanges].sort((a, b) => a.start - b.start);
   for (const cut of cuts) {
     if (cut.start < cursor) continue;
     rest += slice.slice(cursor - start, cut.start - start) + cut.text;
-    cursor = cut.end;
+    cursor = Math.min(cut.end, start + slice.length);
   }
   rest += slice.slice(cursor - start);
   return rest.trim() === '';
