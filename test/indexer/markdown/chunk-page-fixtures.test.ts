@@ -11,9 +11,9 @@ import { readUpsunPage, readUpsunPages } from './upsun-pages.js';
  * test/indexer/markdown/chunk-page-fixtures` and review the diff of test/fixtures/chunks/.
  */
 const FIXTURES = [
-  { name: 'mounts', path: 'create-apps/image-properties/mounts.md', title: 'Mounts' },
-  { name: 'using-the-mcp', path: 'get-started/AI/using-the-mcp.md', title: 'Using the Upsun MCP server' },
-  { name: 'set-variables', path: 'development/variables/set-variables.md', title: 'Set variables' },
+  { fixture: 'mounts', path: 'create-apps/image-properties/mounts.md', title: 'Mounts' },
+  { fixture: 'using-the-mcp', path: 'get-started/AI/using-the-mcp.md', title: 'Using the Upsun MCP server' },
+  { fixture: 'set-variables', path: 'development/variables/set-variables.md', title: 'Set variables' },
 ];
 const FIXTURE_DIR = join(PACKAGE_ROOT, 'test/fixtures/chunks');
 const BASE = 'https://docs.upsun.com';
@@ -24,7 +24,7 @@ describe('chunkPage on real pages', () => {
     BASE,
   );
 
-  it.each(FIXTURES)('$path matches test/fixtures/chunks/$name.json', ({ name, path, title }) => {
+  it.each(FIXTURES)('$path matches test/fixtures/chunks/$fixture.json', ({ fixture, path, title }) => {
     const chunked = chunkPage({
       markdown: readUpsunPage(path),
       title,
@@ -38,7 +38,7 @@ describe('chunkPage on real pages', () => {
     });
     // The whole-page markdown is the sections' markdown joined, so the fixture leaves it out.
     const actual = { anchors: chunked.anchors, links: chunked.links, sections: chunked.sections };
-    const file = join(FIXTURE_DIR, `${name}.json`);
+    const file = join(FIXTURE_DIR, `${fixture}.json`);
     if (process.env.UPDATE_FIXTURES === '1' || !existsSync(file)) writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
     expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
   });

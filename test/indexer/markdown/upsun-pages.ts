@@ -36,5 +36,8 @@ export function stripShortcodes(markdown: string): string {
     .replace(/\{\{[<%]\s*vendor\/cli\s*[>%]\}\}/g, 'upsun')
     .replace(/\{\{[<%]\s*vendor\/urlraw\s+"host"\s*[>%]\}\}/g, 'upsun.com')
     .replace(/\{\{[<%]\s*vendor\/urlraw\s+"docs"\s*[>%]\}\}/g, 'https://docs.upsun.com')
+    .replace(/\{\{[<%]\s*vendor\/configfile\s+"[^"]*"\s*[>%]\}\}/g, '.upsun/config.yaml')
+    .replace(/\{\{[<%]\s*vendor\/prefix\s*[>%]\}\}/g, 'PLATFORM')
+    .replace(/\{\{[<%]\s*variable\s+"([^"]*)"\s*[>%]\}\}/g, '$1')
     .replace(/\{\{[<%][\s\S]*?[>%]\}\}/g, '');
 }
