@@ -1,0 +1,87 @@
+import type { McpServer } from '@modelcontextprotocol/server';
+import * as z from 'zod';
+import { PRODUCTS } from '../../products.js';
+import { renderSearchResults } from '../../search/render-results.js';
+import type { SearchResponse } from '../../search/types.js';
+import type { DocsServerDeps } from '../server-deps.js';
+import { withArgumentAliases } from './argument-aliases.js';
+import { READ_ONLY_TOOL } from './tool-annotations.js';
+
+export const SearchDocsInput = withArgumentAliases(
+  { query: ['q', 'question', 'topic', 'search', 'text'], max_tokens: ['maxTokens'] },
+  z.object({
+    query: z
+      .string({ error: 'query is required: the words or question to search the docs for, e.g. "add a mount".' })
+      .trim()
+      .min(1, 'query is empty: pass the words or question to search the docs for, e.g. "add a mount".')
+      .max(1000, 'query is longer than 1,000 characters: pass the key words or the one error line instead.')
+      .describe('What to look for: words, a question or an error message, e.g. "persistent storage for uploads".'),
+    limit: z.number().int().min(1).max(20).optional().describe('Most sections to return (default 5, at most 20).'),
+    product: z
+      .enum(PRODUCTS)
+      .optional()
+      .describe('Which docs: upsun (default, Upsun Flex, .upsun/config.yaml) or platformsh (Upsun Fixed, .platform.app.yaml).'),
+    section: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .describe('Only this top-level docs section, e.g. add-services, create-apps, define-routes, development, environments.'),
+    max_tokens: z
+      .number()
+      .int()
+      .min(200)
+      .max(10_000)
+      .optional()
+      .describe('Token budget for the sections\' Markdown in the answer (default 2,500, at most 10,000).'),
+  }),
+);
+
+const SearchResultOutput = z.object({
+  path: z.string().describe('Source path of the page; pass it to read_page.'),
+  url: z.string().describe('Public URL of the section, with #anchor: cite it.'),
+  anchor: z.string(),
+  title: z.string(),
+  heading_path: z.array(z.string()),
+  score: z.number(),
+  snippet: z.string(),
+  content: z.string().describe('The section\'s Markdown; empty when the token budget ran out before it.'),
+  product: z.enum(PRODUCTS),
+  section: z.string(),
+});
+
+export const SearchDocsOutput = z.object({
+  query: z.string(),
+  match: z.enum(['all', 'any', 'none']).describe('Whether results match all words, any word, or nothing could be matched.'),
+  tokens: z.number().describe('Tokens used by the results\' content.'),
+  results: z.array(SearchResultOutput),
+  truncated: z.array(z.object({ url: z.string(), reason: z.literal('budget') })),
+});
+
+export const SEARCH_DOCS_CONFIG = {
+  title: 'Search the Upsun docs',
+  description:
+    'Full-text search of the Upsun documentation (typo-tolerant, synonyms). Returns the best matching sections ' +
+    'as Markdown with their public URLs to cite, within a token budget. Use it first for any question about ' +
+    'Upsun: configuration keys, services, routes, CLI commands, errors. `q`, `question` and `topic` are ' +
+    'accepted for `query`.',
+  inputSchema: SearchDocsInput,
+  outputSchema: SearchDocsOutput,
+  annotations: READ_ONLY_TOOL,
+};
+
+export function registerSearchDocsTool(server: McpServer, deps: DocsServerDeps): void {
+  server.registerTool('search_docs', SEARCH_DOCS_CONFIG, (args) => {
+    const response: SearchResponse = deps.getIndex().search.search({
+      query: args.query,
+      ...(args.limit !== undefined && { limit: args.limit }),
+      ...(args.product && { product: args.product }),
+      ...(args.section && { section: args.section }),
+      ...(args.max_tokens !== undefined && { maxTokens: args.max_tokens }),
+    });
+    return {
+      content: [{ type: 'text', text: renderSearchResults(response) }],
+      structuredContent: { ...response },
+    };
+  });
+}
