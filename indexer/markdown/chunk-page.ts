@@ -14,7 +14,7 @@ export interface ChunkPageInput {
   markdown: string;
   /** Page title: the heading of the intro section and the first entry of every heading path. */
   title: string;
-  /** Content path, for messages. */
+  /** Content path, for error messages. */
   path: string;
   /** Public URL for a link destination as written on this page; undefined leaves the link as is. */
   resolveLink: LinkRewriter;
@@ -55,6 +55,15 @@ const DEFAULT_LABEL_REPEATS = 3;
  * one section, so a page with an empty body can still be found by its title.
  */
 export function chunkPage(input: ChunkPageInput, options: ChunkPageOptions = {}): ChunkedPage {
+  try {
+    return splitPage(input, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Could not chunk ${input.path}: ${reason}`, { cause: error });
+  }
+}
+
+function splitPage(input: ChunkPageInput, options: ChunkPageOptions): ChunkedPage {
   const labelRepeats = options.labelRepeats ?? DEFAULT_LABEL_REPEATS;
   const source = input.markdown;
   const tree = parseMarkdown(source);
@@ -84,7 +93,7 @@ export function chunkPage(input: ChunkPageInput, options: ChunkPageOptions = {})
   if (intro !== '' || splits.length === 0) {
     addSection(
       { anchor: '', level: 1, heading: input.title, headingPath: [input.title], markdown: intro },
-      tree.children.filter((node) => (node.position?.start.offset ?? 0) < firstStart),
+      sliceChildren(tree, 0, firstStart),
     );
   }
 
@@ -95,10 +104,7 @@ export function chunkPage(input: ChunkPageInput, options: ChunkPageOptions = {})
     while ((enclosing.at(-1)?.depth ?? 0) >= heading.node.depth) enclosing.pop();
     const headingPath = [input.title, ...enclosing.map((entry) => entry.text), heading.text];
     enclosing.push({ depth: heading.node.depth, text: heading.text });
-    const nodes = tree.children.filter((node) => {
-      const offset = node.position?.start.offset ?? -1;
-      return offset > start && offset < end;
-    });
+    const nodes = sliceChildren(tree, start, end).slice(1);
     addSection(
       { anchor: heading.anchor, level: heading.node.depth, heading: heading.text, headingPath, markdown: applyEdits(source, edits, start, end).trimEnd() },
       nodes,
@@ -111,6 +117,21 @@ export function chunkPage(input: ChunkPageInput, options: ChunkPageOptions = {})
     anchors: headings.map((heading) => heading.anchor),
     links: found.links,
   };
+}
+
+/** The top-level nodes that start in [from, to) (children are in document order). */
+function sliceChildren(tree: Root, from: number, to: number): RootContent[] {
+  const offsetOf = (node: RootContent): number => node.position?.start.offset ?? 0;
+  let low = 0;
+  let high = tree.children.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (offsetOf(tree.children[mid] as RootContent) < from) low = mid + 1;
+    else high = mid;
+  }
+  let end = low;
+  while (end < tree.children.length && offsetOf(tree.children[end] as RootContent) < to) end++;
+  return tree.children.slice(low, end);
 }
 
 /**

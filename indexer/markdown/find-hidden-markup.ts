@@ -1,5 +1,4 @@
-import type { Html, Parents, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Html, Nodes, Parents, Root } from 'mdast';
 import type { TextEdit } from './text-edits.js';
 
 /** What to cut from a page before anyone reads it. */
@@ -41,7 +40,8 @@ export function findHiddenMarkup(tree: Root, source: string): HiddenMarkup {
   const hiddenRanges: TextEdit[] = [];
   let open: OpenElement | undefined;
 
-  visit(tree, 'html', (node: Html, _index, parent: Parents | undefined) => {
+  forEachHtml(tree, [], (node: Html, ancestors: Parents[]) => {
+    const parent = ancestors.at(-1);
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) return;
@@ -71,7 +71,7 @@ export function findHiddenMarkup(tree: Root, source: string): HiddenMarkup {
         if (VOID_ELEMENTS.has(name) || selfClosing) nodeEdits.push({ start: tokenStart, end: tokenEnd, text: '' });
         else open = { name, depth: 1, start: tokenStart, startsBlock: isBlock && tokenStart === start };
       } else if (name === 'br' && !isBlock) {
-        nodeEdits.push({ start: tokenStart, end: tokenEnd, text: toLineBreak(source, tokenEnd, parent) });
+        nodeEdits.push({ start: tokenStart, end: tokenEnd, text: toLineBreak(source, tokenEnd, ancestors) });
       }
     }
     const closedHere = hiddenRanges.filter((range) => range.start >= start && range.start < end);
@@ -88,9 +88,26 @@ export function findHiddenMarkup(tree: Root, source: string): HiddenMarkup {
   return { edits: [...edits, ...hiddenRanges], hiddenRanges };
 }
 
-/** A `<br>` that ends a line already has its line break; elsewhere it becomes one. */
-function toLineBreak(source: string, after: number, parent: Parents | undefined): string {
-  if (parent?.type === 'tableCell') return ' ';
+/**
+ * Call `visitor` for every HTML node in document order with its ancestors (unist-util-visit gives only
+ * the parent, and a `<br>` in a table cell is often wrapped in emphasis).
+ */
+function forEachHtml(node: Nodes, ancestors: Parents[], visitor: (node: Html, ancestors: Parents[]) => void): void {
+  if (node.type === 'html') {
+    visitor(node, ancestors);
+    return;
+  }
+  if (!('children' in node)) return;
+  const path = [...ancestors, node];
+  for (const child of node.children) forEachHtml(child, path, visitor);
+}
+
+/**
+ * A `<br>` that ends a line already has its line break; elsewhere it becomes one, except in a table cell
+ * or a heading, which a newline would end.
+ */
+function toLineBreak(source: string, after: number, ancestors: Parents[]): string {
+  if (ancestors.some((ancestor) => ancestor.type === 'tableCell' || ancestor.type === 'heading')) return ' ';
   return /^[ \t]*(?:\n|$)/.test(source.slice(after, after + 80)) ? '' : '\n';
 }
 

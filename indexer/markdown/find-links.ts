@@ -2,7 +2,7 @@ import type { Definition, Html, Link, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { isInRanges, type TextEdit } from './text-edits.js';
 
-/** A link on the page: its destination as written, the 1-based line it is on, its public URL when known. */
+/** A link on the page: its destination as written, its 1-based line in the Markdown given, its public URL when known. */
 export interface PageLink {
   dest: string;
   line: number;

@@ -161,10 +161,11 @@ describe('chunkPage hidden markup', () => {
     expect(sections[0]?.prose).toBe('Visible.');
   });
 
-  it('turns <br> into a line break, and into a space inside a table cell', () => {
-    const { sections } = chunk('## Title\n\nLine one<br>line two\n\n| A | B |\n|---|---|\n| x<br>y | z |\n');
-    expect(sections[0]?.markdown).toContain('Line one\nline two');
-    expect(sections[0]?.prose).toBe('Line one\nline two\n\nA | B\nx y | z');
+  it('turns <br> into a line break, and into a space inside a table cell or a heading', () => {
+    const { sections } = chunk('## Title<br/>more\n\nLine one<br>line two\n\n| A | B |\n|---|---|\n| x<br>y | **1<br>(min)** |\n');
+    expect(sections[0]?.markdown).toBe('## Title more\n\nLine one\nline two\n\n| A | B |\n|---|---|\n| x y | **1 (min)** |');
+    expect(sections[0]?.heading).toBe('Title more');
+    expect(sections[0]?.prose).toBe('Line one\nline two\n\nA | B\nx y | 1 (min)');
   });
 
   it('keeps the text of <details> and <summary>', () => {
