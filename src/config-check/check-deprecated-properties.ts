@@ -1,4 +1,4 @@
-import { findDocsForPath } from './find-docs-for-path.js';
+import { createKeyDocsFinder } from './find-docs-for-path.js';
 import { formatYamlPath } from './format-yaml-path.js';
 import type { TextPosition } from './parse-config-yaml.js';
 import { readRecord } from './read-record.js';
@@ -16,11 +16,12 @@ export function checkDeprecatedProperties(
   locate: (path: YamlPath) => TextPosition | undefined,
 ): Finding[] {
   const findings: Finding[] = [];
+  const finder = createKeyDocsFinder();
   const walk = (value: unknown, node: unknown, path: Array<string | number>) => {
     const schemaNode = readRecord(node);
     if (path.length > 0 && typeof schemaNode.deprecationMessage === 'string') {
       const key = String(path.at(-1));
-      const docs = findDocsForPath(path);
+      const docs = finder.findForPath(path);
       findings.push({
         severity: 'warning',
         code: 'deprecated-property',

@@ -1,5 +1,5 @@
 import { DOCS_FOR_KEY } from './docs-for-key.js';
-import { findDocsForExactPath } from './find-docs-for-path.js';
+import { createKeyDocsFinder } from './find-docs-for-path.js';
 import type { DocsRef, UsedKey } from './types.js';
 
 /**
@@ -7,11 +7,12 @@ import type { DocsRef, UsedKey } from './types.js';
  * of the deepest documented key, so its cost doesn't grow with the size of scripts or variables.
  */
 export function collectUsedKeys(data: unknown, table: Readonly<Record<string, DocsRef>> = DOCS_FOR_KEY): UsedKey[] {
-  const maxDepth = Math.max(...Object.keys(table).map((key) => key.split('.').length));
+  const finder = createKeyDocsFinder(table);
+  const { maxDepth } = finder;
   const used = new Map<string, DocsRef>();
   const walk = (value: unknown, path: string[]) => {
     if (path.length > 0) {
-      const found = findDocsForExactPath(path, table);
+      const found = finder.findForExactPath(path);
       if (found && !used.has(found.key)) used.set(found.key, found.docs);
     }
     if (path.length >= maxDepth || typeof value !== 'object' || value === null || Array.isArray(value)) return;

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { suggestSimilar } from '../registry/suggest-similar.js';
-import { findDocsForPath } from './find-docs-for-path.js';
+import { createKeyDocsFinder, type KeyDocsFinder } from './find-docs-for-path.js';
 import { formatYamlPath, readJsonPointer } from './format-yaml-path.js';
 import type { TextPosition } from './parse-config-yaml.js';
 import type { DocsRef, Finding, YamlPath } from './types.js';
@@ -31,13 +31,25 @@ const MISSING_HINTS: Readonly<Record<string, string>> = {
 /** Turns collapsed ajv errors into findings a person (or a model) can act on. */
 export function describeSchemaErrors(errors: readonly ErrorObject[], context: DescribeSchemaErrorsContext): Finding[] {
   const findings: Finding[] = [];
+  const finder = createKeyDocsFinder();
+  // Large files repeat the same mistake many times; compute each did-you-mean once.
+  const suggestions = new Map<string, string[]>();
+  const suggestProperty = (property: string, parentSchema: unknown): string[] => {
+    const allowed = readAllowedProperties(parentSchema);
+    const key = `${property}\u0000${allowed.join(',')}`;
+    let found = suggestions.get(key);
+    if (!found) {
+      found = suggestSimilar(property, allowed, { limit: 2 });
+      suggestions.set(key, found);
+    }
+    return found;
+  };
   const typeErrorPaths = new Set<string>();
   // `upstrem:` on a route yields both "unknown upstrem" and "missing upstream"; the first says it all.
   const misspeltRequired = new Set<string>();
   for (const error of errors) {
     if (error.keyword !== 'additionalProperties') continue;
-    const allowed = readAllowedProperties(error.parentSchema);
-    const [suggestion] = suggestSimilar(String(error.params.additionalProperty), allowed, { limit: 1 });
+    const [suggestion] = suggestProperty(String(error.params.additionalProperty), error.parentSchema);
     if (suggestion !== undefined) misspeltRequired.add(`${error.instancePath}\u0000${suggestion}`);
   }
   for (const error of errors) {
@@ -50,17 +62,23 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], context: De
       if (typeErrorPaths.has(error.instancePath)) continue;
       typeErrorPaths.add(error.instancePath);
     }
-    const finding = describeSchemaError(error, path, context);
+    const finding = describeSchemaError(error, path, context, finder, suggestProperty);
     if (finding) findings.push(finding);
   }
   return findings;
 }
 
-function describeSchemaError(error: ErrorObject, path: YamlPath, context: DescribeSchemaErrorsContext): Finding | undefined {
+function describeSchemaError(
+  error: ErrorObject,
+  path: YamlPath,
+  context: DescribeSchemaErrorsContext,
+  finder: KeyDocsFinder,
+  suggestProperty: (property: string, parentSchema: unknown) => string[],
+): Finding | undefined {
   const where = describeLocation(path);
   const at = (p: YamlPath) => context.locate(p) ?? {};
   const docsAt = (p: YamlPath): { docs?: DocsRef } => {
-    const found = findDocsForPath(p);
+    const found = finder.findForPath(p);
     return found ? { docs: found.docs } : {};
   };
   const base = { severity: 'error' as const, path: formatYamlPath(path) };
@@ -92,7 +110,7 @@ function describeSchemaError(error: ErrorObject, path: YamlPath, context: Descri
         };
       }
       const allowed = readAllowedProperties(error.parentSchema);
-      const suggestions = suggestSimilar(property, allowed, { limit: 2 });
+      const suggestions = suggestProperty(property, error.parentSchema);
       const advice =
         suggestions.length > 0
           ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?`
@@ -212,20 +230,23 @@ function describeSchemaError(error: ErrorObject, path: YamlPath, context: Descri
   }
 }
 
-/** "application `app`", "mount `web/uploads` of application `app`", "`applications.app.web.commands`". */
+/**
+ * "application `app`", "mount `web/uploads` of application `app`", "`web.commands.start` of application
+ * `app`", "route `https://{default}/`"; the top-level key alone for shallow paths.
+ */
 export function describeLocation(path: YamlPath): string {
   const [top, name, property, child] = path.map(String);
   if (path.length === 0) return 'the top level';
   if (path.length === 1) return `\`${top}\``;
-  if (top === 'applications') {
-    if (path.length === 2) return `application \`${name}\``;
-    if (path.length === 4 && property === 'mounts') return `mount \`${child}\` of application \`${name}\``;
-    if (path.length === 4 && property === 'workers') return `worker \`${child}\` of application \`${name}\``;
-    if (path.length === 4 && property === 'crons') return `cron \`${child}\` of application \`${name}\``;
+  const owner =
+    top === 'applications' ? 'application' : top === 'services' ? 'service' : top === 'routes' ? 'route' : undefined;
+  if (!owner) return `\`${formatYamlPath(path)}\``;
+  if (path.length === 2) return `${owner} \`${name}\``;
+  if (owner === 'application' && path.length === 4) {
+    const kind = property === 'mounts' ? 'mount' : property === 'workers' ? 'worker' : property === 'crons' ? 'cron' : undefined;
+    if (kind) return `${kind} \`${child}\` of application \`${name}\``;
   }
-  if (top === 'services' && path.length === 2) return `service \`${name}\``;
-  if (top === 'routes' && path.length === 2) return `route \`${name}\``;
-  return `\`${formatYamlPath(path)}\``;
+  return `\`${formatYamlPath(path.slice(2))}\` of ${owner} \`${name}\``;
 }
 
 function isAppPath(path: YamlPath): boolean {

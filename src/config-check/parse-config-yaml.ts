@@ -10,6 +10,7 @@ import {
   type CollectionTag,
   type Document,
   type Node,
+  type Pair,
   type ScalarTag,
   type YAMLParseError,
 } from 'yaml';
@@ -45,13 +46,18 @@ export interface ParsedConfig {
   locate(path: YamlPath): TextPosition | undefined;
 }
 
+interface NodeLocator {
+  locate(path: YamlPath): TextPosition | undefined;
+  positionAt(offset: number): TextPosition;
+}
+
 export type ParseConfigResult = { ok: true; config: ParsedConfig; findings: Finding[] } | { ok: false; findings: Finding[] };
 
 const UPSUN_TAGS = new Set(['!include', '!archive']);
 
 /**
  * Upsun's tags resolve on the platform, not here: declaring them keeps the parser from warning and
- * leaves the tag on the node, where {@link collectTaggedValues} finds it.
+ * leaves the tag on the node, where {@link inspectYamlNodes} finds it.
  */
 const CUSTOM_TAGS: Array<ScalarTag | CollectionTag> = [
   { tag: '!include', resolve: (value: string) => value },
@@ -71,6 +77,9 @@ export function parseConfigYaml(text: string): ParseConfigResult {
     // Platform.sh/Upsun configs in the wild use YAML 1.1 `<<` merge keys.
     merge: true,
     prettyErrors: true,
+    // The parser's own duplicate-key check compares each key with all earlier ones (quadratic: seconds
+    // on a 1 MB file); inspectYamlNodes does it with a set while it walks the tree anyway.
+    uniqueKeys: false,
   });
   const firstError = doc.errors[0];
   if (firstError) return { ok: false, findings: [describeYamlError(firstError, text, lineCounter)] };
@@ -97,14 +106,19 @@ export function parseConfigYaml(text: string): ParseConfigResult {
   }
 
   const findings: Finding[] = [];
+  const findRange = createRangeFinder(doc);
   const locate = (path: YamlPath): TextPosition | undefined => {
-    const range = findRange(doc, path);
-    if (!range) return undefined;
+    const range = findRange(path);
+    if (range === undefined) return undefined;
     const { line, col } = lineCounter.linePos(range);
     return { line, column: col };
   };
   const tagged: TaggedValue[] = [];
-  collectTaggedValues(doc.contents, [], tagged, findings, locate);
+  const positionAt = (offset: number): TextPosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  inspectYamlNodes(doc.contents, [], tagged, findings, { locate, positionAt });
   const unchecked: YamlPath[] = [];
   for (const value of tagged) {
     if (value.contentType === 'yaml') {
@@ -151,13 +165,16 @@ function describeYamlError(error: YAMLParseError, text: string, lineCounter: Lin
   };
 }
 
-/** Walks the node tree (not aliases: their targets are walked where defined) for tagged values. */
-function collectTaggedValues(
+/**
+ * Walks the node tree (not aliases: their targets are walked where defined) collecting values with Upsun's
+ * tags and reporting unknown tags and duplicate keys.
+ */
+function inspectYamlNodes(
   node: unknown,
   path: Array<string | number>,
   out: TaggedValue[],
   findings: Finding[],
-  locate: (path: YamlPath) => TextPosition | undefined,
+  locator: NodeLocator,
 ): void {
   if (isAlias(node) || node === null || node === undefined) return;
   const tag = (node as Node).tag;
@@ -166,7 +183,7 @@ function collectTaggedValues(
       out.push(describeTaggedValue(tag as TaggedValue['tag'], node, [...path]));
       return;
     }
-    const position = locate(path);
+    const position = locator.locate(path);
     findings.push({
       severity: 'warning',
       code: 'unknown-tag',
@@ -177,15 +194,36 @@ function collectTaggedValues(
     });
   }
   if (isMap(node)) {
+    const seen = new Set<string>();
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? pair.key.value : pair.key;
       if (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean') {
-        collectTaggedValues(pair.value, [...path, String(key)], out, findings, locate);
+        const name = String(key);
+        // `<<` may repeat: each one is a merge, not a key.
+        if (seen.has(name) && name !== '<<') findings.push(describeDuplicateKey(name, path, pair.key, locator));
+        seen.add(name);
+        inspectYamlNodes(pair.value, [...path, name], out, findings, locator);
       }
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, index) => collectTaggedValues(item, [...path, index], out, findings, locate));
+    node.items.forEach((item, index) => inspectYamlNodes(item, [...path, index], out, findings, locator));
   }
+}
+
+function describeDuplicateKey(name: string, path: YamlPath, keyNode: unknown, locator: NodeLocator): Finding {
+  const first = locator.locate([...path, name]);
+  const range = (keyNode as Node | null)?.range;
+  const position = range ? locator.positionAt(range[0]) : undefined;
+  const where = path.length === 0 ? 'at the top level' : `in \`${formatYamlPath(path)}\``;
+  return {
+    severity: 'error',
+    code: 'duplicate-key',
+    path: formatYamlPath([...path, name]),
+    ...(position ?? {}),
+    message:
+      `\`${name}\` appears twice ${where}${first ? ` (first at line ${first.line})` : ''}. YAML keys must be unique ` +
+      'and only the last one would count: merge the two or remove one.',
+  };
 }
 
 function describeTaggedValue(tag: TaggedValue['tag'], node: unknown, path: YamlPath): TaggedValue {
@@ -204,27 +242,45 @@ function describeTaggedValue(tag: TaggedValue['tag'], node: unknown, path: YamlP
   return { tag, path, contentType: 'yaml', ...(target ? { target } : {}) };
 }
 
-/** The offset where `path` is written: a mapping key, or the start of a sequence item or of the document. */
-function findRange(doc: Document, path: YamlPath): number | undefined {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0];
-  for (const segment of path) {
-    if (isAlias(node)) node = node.resolve(doc);
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
-      if (!pair) return offset;
-      offset = (pair.key as Node).range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment] as Node | undefined;
-      if (!item) return offset;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      return offset;
+/**
+ * Finds where paths are written. Mapping keys are indexed on first use, so locating every finding of a
+ * large file stays linear instead of scanning each mapping once per lookup.
+ */
+function createRangeFinder(doc: Document): (path: YamlPath) => number | undefined {
+  const keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const readKeys = (map: YAMLMap): Map<string, Pair> => {
+    let keys = keyIndex.get(map);
+    if (!keys) {
+      keys = new Map();
+      for (const pair of map.items) {
+        // First occurrence wins; duplicates are a parse error and never get this far.
+        if (isPair(pair) && isScalar(pair.key) && !keys.has(String(pair.key.value))) keys.set(String(pair.key.value), pair);
+      }
+      keyIndex.set(map, keys);
     }
-  }
-  return offset;
+    return keys;
+  };
+  return (path) => {
+    let node: unknown = doc.contents;
+    let offset = (doc.contents as Node | null)?.range?.[0];
+    for (const segment of path) {
+      if (isAlias(node)) node = node.resolve(doc);
+      if (isMap(node)) {
+        const pair = readKeys(node).get(String(segment));
+        if (!pair) return offset;
+        offset = (pair.key as Node).range?.[0] ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment] as Node | undefined;
+        if (!item) return offset;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else {
+        return offset;
+      }
+    }
+    return offset;
+  };
 }
 
 /** Returns `data` with the value at `path` replaced (a fresh object along the path; the rest is shared). */

@@ -10,6 +10,7 @@ export interface DocsRef {
 /** Stable identifiers for what a finding is about, for callers that filter or count. */
 export type FindingCode =
   | 'invalid-yaml'
+  | 'duplicate-key'
   | 'empty-config'
   | 'unknown-tag'
   | 'unchecked-include'
