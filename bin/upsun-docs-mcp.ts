@@ -11,7 +11,8 @@ import { loadVocabulary } from '../src/search/vocabulary.js';
 import { renderSearchResults } from '../src/search/render-results.js';
 import { DATA_PATHS } from '../src/paths.js';
 import { isProduct, type Product } from '../src/products.js';
-import { runIndexCommand } from './commands/index-command.js';
+import { serveStdio } from '../src/transports/stdio.js';
+import type { runIndexCommand as RunIndexCommand } from './commands/index-command.js';
 
 const USAGE = `Usage: upsun-docs-mcp <command> [options]
 
@@ -20,7 +21,8 @@ Commands:
   search   Search the docs: "QUERY" [--limit N] [--product P] [--section S] [--max-tokens N] [--json]
   read     Print a page or section as Markdown: PATH_OR_URL[#anchor] [--product P] [--json]
   stats    What the index holds: [--json]
-  start    Build the index if it is missing, then print its stats
+  serve    Run the MCP server over stdio (for an IDE or assistant host)
+  start    Build the index if it is missing, then run the MCP server over stdio
 
 Options for every command:
   --index FILE   the index file (default: $UPSUN_DOCS_INDEX or data/index.sqlite)
@@ -57,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'index': {
+      const runIndexCommand = await loadIndexCommand();
       const report = await runIndexCommand(
         { ...(values.source && { source: values.source }), ...(values.ref && { ref: values.ref }), ...(values.product && { product: values.product }), out: values.out ?? indexFile, progress: process.stderr.isTTY === true },
         log,
@@ -88,12 +91,18 @@ async function main(argv: string[]): Promise<number> {
       index.close();
       return 0;
     }
-    case 'stats':
+    case 'serve':
     case 'start': {
       if (command === 'start' && !existsSync(indexFile)) {
         log(`No index at ${indexFile}; building it from the bundled docs snapshot.`);
-        await runIndexCommand({ product: 'all', out: indexFile, progress: process.stderr.isTTY === true }, log);
+        const runIndexCommand = await loadIndexCommand();
+        await runIndexCommand({ product: 'all', out: indexFile, progress: false }, log);
       }
+      // Runs until the host closes stdin; the exit code applies when it does.
+      serveStdio({ indexFile, log });
+      return 0;
+    }
+    case 'stats': {
       const index = openIndex(indexFile);
       const stats = readIndexStats(index);
       index.close();
@@ -106,6 +115,14 @@ async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/**
+ * The indexer (remark, the Hugo emulation) is imported only by the commands that build: importing it
+ * costs about 200 ms, which `serve` must not spend before answering its host.
+ */
+async function loadIndexCommand(): Promise<typeof RunIndexCommand> {
+  return (await import('./commands/index-command.js')).runIndexCommand;
+}
 
 function parseProductOption(value: string | undefined): Product | undefined {
   if (value === undefined || value === 'all') return undefined;

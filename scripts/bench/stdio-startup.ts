@@ -1,0 +1,71 @@
+// Start-up of the stdio server as a host sees it: spawn → initialize → first answered tools/call.
+// Usage (after npm run build): node dist/scripts/bench/stdio-startup.js [--index FILE] [--runs 20]
+// Speaks raw JSON-RPC over the pipes, so the figure is the server's, not a client library's.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { DATA_PATHS, PACKAGE_ROOT } from '../../src/paths.js';
+import { percentile } from './percentiles.js';
+
+const { values } = parseArgs({ options: { index: { type: 'string' }, runs: { type: 'string', default: '20' } } });
+const indexFile = values.index ?? process.env.UPSUN_DOCS_INDEX ?? DATA_PATHS.defaultIndex;
+const runs = Number(values.runs);
+const entry = join(PACKAGE_ROOT, 'dist/bin/upsun-docs-mcp.js');
+if (!existsSync(entry)) throw new Error(`No ${entry}: run npm run build first.`);
+if (!existsSync(indexFile)) throw new Error(`No index at ${indexFile}: run npm run index first, or pass --index.`);
+
+interface Timing {
+  /** Spawn to the initialize result. */
+  initialized: number;
+  /** Spawn to the first tools/call result. */
+  firstCall: number;
+}
+
+function measureOnce(): Promise<Timing> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [entry, 'serve', '--index', indexFile], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    let buffer = '';
+    let initialized = 0;
+    child.on('error', reject);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffer += chunk;
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const message = JSON.parse(buffer.slice(0, newline)) as { id?: number; error?: unknown };
+        buffer = buffer.slice(newline + 1);
+        if (message.error) reject(new Error(JSON.stringify(message.error)));
+        if (message.id === 1) {
+          initialized = performance.now() - started;
+          send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+          send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'search_docs', arguments: { query: 'add a mount for uploads' } } });
+        } else if (message.id === 2) {
+          const firstCall = performance.now() - started;
+          child.stdin.end();
+          child.once('exit', () => resolve({ initialized, firstCall }));
+        }
+      }
+    });
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'stdio-startup-bench', version: '1' } },
+    });
+  });
+}
+
+const timings: Timing[] = [];
+for (let i = 0; i < runs; i++) timings.push(await measureOnce());
+const stat = (pick: (t: Timing) => number) => {
+  const values = timings.map(pick);
+  return `median ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms`;
+};
+console.log(`stdio start-up over ${runs} runs (Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores)`);
+console.log(`  spawn → initialize result:       ${stat((t) => t.initialized)}`);
+console.log(`  spawn → first tools/call result: ${stat((t) => t.firstCall)}`);

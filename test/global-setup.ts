@@ -1,0 +1,57 @@
+// Runs once per `vitest run`, before any test file: builds the docs index that server tests read,
+// and makes sure dist/ (the stdio entry the child-process tests spawn) is not older than the sources.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildIndex } from '../indexer/build-index.js';
+import { openLocalSource } from '../indexer/sources/local-source.js';
+import { DATA_PATHS, PACKAGE_ROOT } from '../src/paths.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The index built from the bundled docs snapshot (both products) for this run. */
+    indexFile: string;
+    /** The built CLI entry, for tests that spawn the server as a child process. */
+    cliEntry: string;
+  }
+}
+
+export default function setup(project: TestProject): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'upsun-docs-test-'));
+  const indexFile = join(dir, 'index.sqlite');
+  const source = openLocalSource(DATA_PATHS.docsSnapshot);
+  try {
+    buildIndex({ source, products: ['upsun', 'platformsh'], outFile: indexFile });
+  } finally {
+    source.dispose();
+  }
+  const cliEntry = join(PACKAGE_ROOT, 'dist/bin/upsun-docs-mcp.js');
+  if (isStale(cliEntry)) {
+    // tsc emits despite type errors elsewhere in the tree, so a half-finished file never blocks these tests.
+    try {
+      execFileSync(process.execPath, [join(PACKAGE_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(PACKAGE_ROOT, 'tsconfig.build.json')], {
+        stdio: 'inherit',
+      });
+    } catch (error) {
+      if (!existsSync(cliEntry)) throw new Error(`Building dist/ failed and ${cliEntry} does not exist.`, { cause: error });
+    }
+  }
+  project.provide('indexFile', indexFile);
+  project.provide('cliEntry', cliEntry);
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+/** dist/ is stale when any TypeScript source the CLI is built from is newer than the built entry. */
+function isStale(entry: string): boolean {
+  if (!existsSync(entry)) return true;
+  const built = statSync(entry).mtimeMs;
+  const newer = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((item) => {
+      const path = join(dir, item.name);
+      if (item.isDirectory()) return newer(path);
+      return item.name.endsWith('.ts') && statSync(path).mtimeMs > built;
+    });
+  return ['src', 'bin', 'indexer'].some((dir) => newer(join(PACKAGE_ROOT, dir)));
+}
