@@ -7,9 +7,9 @@ import { estimateTokens } from '../src/tokens.js';
 import { crawlContent } from './crawl.js';
 import { parseFrontMatter } from './hugo/front-matter.js';
 import { loadHugoSite, type HugoSite } from './hugo/site.js';
-import { resolveShortcodes, type PageInfo, type ShortcodeContext } from './hugo/shortcodes/resolve-shortcodes.js';
+import { resolveShortcodes, TemplateFiles, type PageInfo, type ShortcodeContext } from './hugo/shortcodes/resolve-shortcodes.js';
 import { toPageUrls } from './hugo/page-url.js';
-import { resolveLink } from './hugo/resolve-link.js';
+import { createLinkResolver, type LinkResolver } from './hugo/resolve-link.js';
 import { chunkPage } from './markdown/chunk-page.js';
 import { compareByWeight, parentOf, sectionOf } from './page-tree.js';
 import type { DocsSource } from './sources/docs-source.js';
@@ -91,12 +91,14 @@ function renderProduct(options: BuildIndexOptions, product: Product): { pages: I
   const fileLabel = (path: string) => relative(site.root, join(site.contentDir, path));
   const crawled = crawlContent(site.contentDir, product, fileLabel);
   const warnings = [...crawled.warnings];
+  // One template cache for the whole build: each shortcode template is read and parsed once.
+  const templates = new TemplateFiles(site.layoutDirs);
 
   const parsed = crawled.pages.map((source): ParsedPage => {
     const fallbackTitle = source.path.replace(/(\/_index)?\.md$/, '').split('/').pop() ?? source.path;
     const result = parseFrontMatter(source.frontMatterText, fileLabel(source.path), fallbackTitle);
     warnings.push(...result.warnings);
-    return { source, frontMatter: resolveFrontMatter(result.frontMatter, site, source.path, fileLabel(source.path), warnings) };
+    return { source, frontMatter: resolveFrontMatter(result.frontMatter, { site, templates, page: { path: source.path, file: fileLabel(source.path), frontMatter: result.frontMatter }, pages: new Map() }, warnings) };
   });
   const infos = new Map<string, PageInfo>(
     parsed.map(({ source, frontMatter }) => [
@@ -105,6 +107,7 @@ function renderProduct(options: BuildIndexOptions, product: Product): { pages: I
     ]),
   );
   const paths = new Set(infos.keys());
+  const links = createLinkResolver(paths, site.baseUrl);
   const fingerprint = fingerprintSite(site, [...infos.values()]);
   const previous = readPreviousPages(options.previousFile ?? options.outFile, product);
 
@@ -117,7 +120,7 @@ function renderProduct(options: BuildIndexOptions, product: Product): { pages: I
       pages.push(old);
       reused++;
     } else {
-      const rendered = renderPage(page, { site, infos, paths, fileLabel, contentHash });
+      const rendered = renderPage(page, { site, templates, infos, paths, links, fileLabel, contentHash });
       pages.push(rendered.page);
       warnings.push(...rendered.warnings);
     }
@@ -127,8 +130,7 @@ function renderProduct(options: BuildIndexOptions, product: Product): { pages: I
 }
 
 /** Hugo leaves shortcodes in front matter alone, but the theme renders them in titles and descriptions. */
-function resolveFrontMatter(frontMatter: FrontMatter, site: HugoSite, path: string, file: string, warnings: IndexWarning[]): FrontMatter {
-  const context: ShortcodeContext = { site, page: { path, file, frontMatter }, pages: new Map() };
+function resolveFrontMatter(frontMatter: FrontMatter, context: ShortcodeContext, warnings: IndexWarning[]): FrontMatter {
   const resolve = (text: string) => {
     const result = resolveShortcodes(text, context, { firstLine: 1 });
     warnings.push(...result.warnings);
@@ -145,6 +147,8 @@ function resolveFrontMatter(frontMatter: FrontMatter, site: HugoSite, path: stri
 
 interface RenderContext {
   site: HugoSite;
+  templates: TemplateFiles;
+  links: LinkResolver;
   infos: Map<string, PageInfo>;
   paths: Set<string>;
   fileLabel: (path: string) => string;
@@ -152,9 +156,9 @@ interface RenderContext {
 }
 
 function renderPage({ source, frontMatter }: ParsedPage, context: RenderContext): { page: IndexedPage; warnings: IndexWarning[] } {
-  const { site, infos, paths, fileLabel } = context;
+  const { site, templates, infos, paths, links, fileLabel } = context;
   const file = fileLabel(source.path);
-  const shortcodeContext: ShortcodeContext = { site, page: { path: source.path, file, frontMatter }, pages: infos };
+  const shortcodeContext: ShortcodeContext = { site, templates, page: { path: source.path, file, frontMatter }, pages: infos };
   const resolved = resolveShortcodes(source.body, shortcodeContext, { firstLine: source.bodyLine });
   const warnings = [...resolved.warnings];
   const parentPath = parentOf(source.path, (path) => paths.has(path));
@@ -167,8 +171,9 @@ function renderPage({ source, frontMatter }: ParsedPage, context: RenderContext)
     title: frontMatter.title,
     path: source.path,
     resolveLink: (destination: string) => {
-      const link = resolveLink(destination, source.path, paths, site.baseUrl);
-      return link.kind === 'internal' || link.kind === 'external' ? link.url : undefined;
+      const link = links(destination, source.path);
+      if (link.kind === 'internal' || link.kind === 'external') return link.url;
+      return link.kind === 'same-page' ? `#${link.fragment}` : undefined;
     },
   });
   for (const link of chunked.links) {
