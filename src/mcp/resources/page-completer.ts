@@ -2,9 +2,6 @@ import MiniSearch from 'minisearch';
 import type { LoadedIndex } from '../../docs/loaded-index.js';
 import type { Product } from '../../products.js';
 
-/** Completion values per request; the MCP spec caps a completion result at 100 values. */
-export const MAX_COMPLETIONS = 100;
-
 export interface PageCompleter {
   /**
    * Page paths for a partly typed `path`: paths that start with the text first (in path order), then
@@ -13,6 +10,14 @@ export interface PageCompleter {
    */
   completePath(index: LoadedIndex, product: Product, value: string): string[];
 }
+
+const FUZZY_SEARCH = {
+  prefix: true,
+  // Absolute edit distances: a swapped pair ("moutns") is two edits, common in words of five letters or more.
+  fuzzy: (term: string) => (term.length >= 5 ? 2 : term.length >= 3 ? 1 : false),
+  boost: { title: 2 },
+  combineWith: 'AND',
+} as const;
 
 interface PathDocument {
   id: number;
@@ -50,13 +55,11 @@ export function createPageCompleter(): PageCompleter {
     completePath(index, product, value) {
       const { paths, search } = pathsOf(index, product);
       const typed = value.trim().replace(/^\/+/, '').toLowerCase();
-      const values = new Set(paths.filter((path) => path.toLowerCase().startsWith(typed)).slice(0, MAX_COMPLETIONS));
-      if (typed !== '' && values.size < MAX_COMPLETIONS) {
-        for (const hit of search.search(typed, { prefix: true, fuzzy: 0.2, boost: { title: 2 }, combineWith: 'AND' })) {
-          values.add(String(hit.path));
-          if (values.size >= MAX_COMPLETIONS) break;
-        }
+      const values = new Set(paths.filter((path) => path.toLowerCase().startsWith(typed)));
+      if (typed !== '') {
+        for (const hit of search.search(typed, FUZZY_SEARCH)) values.add(String(hit.path));
       }
+      // All of them: the SDK sends the first 100 (the spec's cap) with `total` and `hasMore`.
       return [...values];
     },
   };

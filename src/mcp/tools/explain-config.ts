@@ -13,9 +13,9 @@ export const ExplainConfigInput = withArgumentAliases(
   { config: ['yaml', 'config_yaml', 'file', 'content'], focus: ['question', 'topic', 'key'] },
   z.object({
     config: z
-      .string({ error: 'config is required: the text of .upsun/config.yaml (YAML), not a file path.' })
-      .min(1, 'config is empty: pass the text of .upsun/config.yaml.')
-      .max(MAX_CONFIG_CHARS, `config is longer than ${MAX_CONFIG_CHARS.toLocaleString('en')} characters; pass .upsun/config.yaml alone.`)
+      .string({ error: 'missing. Pass the text of .upsun/config.yaml (the YAML itself, not a file path).' })
+      .min(1, 'empty. Pass the text of .upsun/config.yaml.')
+      .max(MAX_CONFIG_CHARS, `longer than ${MAX_CONFIG_CHARS.toLocaleString('en')} characters. Pass .upsun/config.yaml alone.`)
       .describe('The full text of .upsun/config.yaml (YAML; !include and !archive tags are tolerated).'),
     focus: z
       .string()

@@ -4,17 +4,18 @@ import { DEFAULT_PAGE_TOKENS, MAX_PAGE_TOKENS, readPage, type ReadPageResult } f
 import { PRODUCTS } from '../../products.js';
 import type { DocsServerDeps } from '../server-deps.js';
 import { withArgumentAliases } from './argument-aliases.js';
+import { PRODUCT_VALUES } from './search-docs.js';
 import { READ_ONLY_TOOL } from './tool-annotations.js';
+
+const MAX_TOKENS_RANGE = `must be a whole number from 200 to ${MAX_PAGE_TOKENS}.`;
 
 export const ReadPageInput = withArgumentAliases(
   { path_or_url: ['path', 'url', 'page', 'uri'], max_tokens: ['maxTokens'] },
   z.object({
     path_or_url: z
-      .string({
-        error: 'path_or_url is required: a page path from search_docs (e.g. create-apps/image-properties/mounts.md) or a docs.upsun.com URL.',
-      })
+      .string({ error: 'missing. Pass a page path from search_docs (e.g. create-apps/image-properties/mounts.md) or a docs.upsun.com URL.' })
       .trim()
-      .min(1, 'path_or_url is empty: pass a page path from search_docs or a docs.upsun.com URL.')
+      .min(1, 'empty. Pass a page path from search_docs or a docs.upsun.com URL.')
       .describe(
         'The page: a source path from search_docs (create-apps/image-properties/mounts.md), a docs URL ' +
           '(https://docs.upsun.com/create-apps/image-properties/mounts.html, .md too, #anchor allowed) or an upsun-docs:// resource URI.',
@@ -25,12 +26,12 @@ export const ReadPageInput = withArgumentAliases(
       .min(1)
       .optional()
       .describe('Only this section (and its subsections), by heading id, e.g. define-a-mount.'),
-    product: z.enum(PRODUCTS).optional().describe('Which docs, when the path alone is ambiguous (default upsun).'),
+    product: z.enum(PRODUCTS, { error: PRODUCT_VALUES }).optional().describe('Which docs, when the path alone is ambiguous (default upsun).'),
     max_tokens: z
-      .number()
-      .int()
-      .min(200)
-      .max(MAX_PAGE_TOKENS)
+      .number({ error: MAX_TOKENS_RANGE })
+      .int(MAX_TOKENS_RANGE)
+      .min(200, MAX_TOKENS_RANGE)
+      .max(MAX_PAGE_TOKENS, MAX_TOKENS_RANGE)
       .optional()
       .describe(`Tokens per part (default ${DEFAULT_PAGE_TOKENS.toLocaleString('en')}); longer pages come in parts with a next_cursor.`),
     cursor: z.string().min(1).optional().describe('The next_cursor of the previous read_page call, unchanged, to read the next part.'),

@@ -7,18 +7,28 @@ import type { DocsServerDeps } from '../server-deps.js';
 import { withArgumentAliases } from './argument-aliases.js';
 import { READ_ONLY_TOOL } from './tool-annotations.js';
 
+// Validation messages follow the argument name in the SDK's error ("limit: must be …"), so they start lower-case.
+const LIMIT_RANGE = 'must be a whole number from 1 to 20.';
+const MAX_TOKENS_RANGE = 'must be a whole number from 200 to 10000.';
+export const PRODUCT_VALUES = 'must be upsun (Upsun Flex, the default) or platformsh (Upsun Fixed).';
+
 export const SearchDocsInput = withArgumentAliases(
   { query: ['q', 'question', 'topic', 'search', 'text'], max_tokens: ['maxTokens'] },
   z.object({
     query: z
-      .string({ error: 'query is required: the words or question to search the docs for, e.g. "add a mount".' })
+      .string({ error: 'missing. Pass the words or question to search the docs for, e.g. "add a mount".' })
       .trim()
-      .min(1, 'query is empty: pass the words or question to search the docs for, e.g. "add a mount".')
-      .max(1000, 'query is longer than 1,000 characters: pass the key words or the one error line instead.')
+      .min(1, 'empty. Pass the words or question to search the docs for, e.g. "add a mount".')
+      .max(1000, 'longer than 1,000 characters. Pass the key words or the one error line instead.')
       .describe('What to look for: words, a question or an error message, e.g. "persistent storage for uploads".'),
-    limit: z.number().int().min(1).max(20).optional().describe('Most sections to return (default 5, at most 20).'),
+    limit: z
+      .number({ error: LIMIT_RANGE })
+      .int(LIMIT_RANGE)
+      .min(1, LIMIT_RANGE)
+      .max(20, LIMIT_RANGE)
+      .optional().describe('Most sections to return (default 5, at most 20).'),
     product: z
-      .enum(PRODUCTS)
+      .enum(PRODUCTS, { error: PRODUCT_VALUES })
       .optional()
       .describe('Which docs: upsun (default, Upsun Flex, .upsun/config.yaml) or platformsh (Upsun Fixed, .platform.app.yaml).'),
     section: z
@@ -28,10 +38,10 @@ export const SearchDocsInput = withArgumentAliases(
       .optional()
       .describe('Only this top-level docs section, e.g. add-services, create-apps, define-routes, development, environments.'),
     max_tokens: z
-      .number()
-      .int()
-      .min(200)
-      .max(10_000)
+      .number({ error: MAX_TOKENS_RANGE })
+      .int(MAX_TOKENS_RANGE)
+      .min(200, MAX_TOKENS_RANGE)
+      .max(10_000, MAX_TOKENS_RANGE)
       .optional()
       .describe('Token budget for the sections\' Markdown in the answer (default 2,500, at most 10,000).'),
   }),
