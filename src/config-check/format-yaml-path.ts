@@ -3,7 +3,8 @@ import type { YamlPath } from './types.js';
 /**
  * Writes a path the way a person reads it: `applications.app.mounts.web/uploads.source`,
  * `stack.runtimes[0]`. Keys that would be ambiguous in that notation or hard to read unquoted (dots,
- * spaces, quotes, brackets, colons and braces as in route URLs, empty) are double-quoted: `routes."https://{default}/".upstream`.
+ * spaces, quotes, brackets, colons and braces as in route URLs, a leading `/` as in locations, empty)
+ * are double-quoted: `routes."https://{default}/".upstream`.
  */
 export function formatYamlPath(path: YamlPath): string {
   let text = '';
@@ -12,7 +13,7 @@ export function formatYamlPath(path: YamlPath): string {
       text += `[${segment}]`;
       continue;
     }
-    const quoted = segment === '' || /[.\s"'[\]:{}]/.test(segment) ? JSON.stringify(segment) : segment;
+    const quoted = segment === '' || /^\/|[.\s"'[\]:{}]/.test(segment) ? `"${segment.replace(/"/g, '\\"')}"` : segment;
     text += text === '' ? quoted : `.${quoted}`;
   }
   return text;
