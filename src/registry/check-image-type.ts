@@ -116,10 +116,14 @@ export function checkStackRuntime(entry: string, channel: string | undefined, lo
   };
   const image = lookup.findImage(imageName);
   if (!runtimes || !chosen) {
-    // No channel data to check against: accept what the runtime registry knows, say nothing otherwise.
-    return image
-      ? { status: 'ok', ...base, image, supported: [], message: `\`${value}\` was not checked: no channel data.` }
-      : { status: 'unknown-image', ...base, didYouMean: [], supported: [], message: `\`${value}\` was not checked: no channel data.` };
+    // No channel lists its runtimes (composable.json not loaded): there is nothing to check against.
+    return {
+      status: 'ok',
+      ...base,
+      image: image ?? describeChannelRuntime(imageName),
+      supported: [],
+      message: `\`${value}\` was not checked: no composable channel data is loaded.`,
+    };
   }
   const versions = runtimes[imageName];
   const channelName = `composable:${chosen.version}`;

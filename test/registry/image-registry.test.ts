@@ -127,6 +127,11 @@ describe('checkStackRuntime', () => {
     expect(registry.checkStackRuntime('nodejs@20', '25.11').status).toBe('ok');
   });
 
+  test('accepts any runtime when no channel data is loaded', () => {
+    const plain = loadImageRegistry(DATA_PATHS.imageRegistry, { composableFile: false });
+    expect(plain.checkStackRuntime('nodjs@99').status).toBe('ok');
+  });
+
   test('suggests a runtime name for a typo', () => {
     expect(registry.checkStackRuntime('nodjs@24', '26.05')).toMatchObject({ status: 'unknown-image', didYouMean: ['nodejs'] });
   });
