@@ -4,7 +4,9 @@ import type { IndexHandle } from '../db/open-index.js';
 import { DEFAULT_PRODUCT, type Product } from '../products.js';
 import { buildMatch } from './fts-match.js';
 import { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, fitBudget } from './fit-budget.js';
+import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
 import { parseQuery, type QueryConcept } from './parse-query.js';
+import { readRowRanges, sectionKey, type RowRange } from './row-ranges.js';
 import { makeSnippet } from './snippet.js';
 import { loadTypoIndex, TYPO_INDEX_KEY, TYPO_SEARCH_OPTIONS, type TypoDocument } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
@@ -12,29 +14,43 @@ import type { Vocabulary } from './vocabulary.js';
 
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 20;
-/** At most this many sections of one page in a result list, so one long page cannot crowd out the rest. */
-const PER_PAGE = 2;
-/** Candidates taken from each ranked list before fusion. */
-const CANDIDATES = 60;
-/** Reciprocal rank fusion constant (Cormack et al. 2009 use 60). */
-const RRF_K = 60;
 
-/**
- * BM25 column weights: title (page title + keywords), headings, body (prose), code.
- * Headings name what a section is about, so they weigh most; code is searchable (config keys,
- * commands) but repeats words, so it weighs least. https://sqlite.org/fts5.html#the_bm25_function
- */
-const BM25 = 'bm25(sections_fts, 4.0, 6.0, 1.0, 0.6)';
+/** The ranking's knobs. The defaults are what `npm run eval` measured best; see BENCHMARKS.md. */
+export interface SearchTuning {
+  /** BM25 column weights: title (page title + keywords), headings, body (prose), code. */
+  bm25: readonly [number, number, number, number];
+  /** Candidates taken from each retriever before fusion. */
+  candidates: number;
+  fusion: 'rank' | 'score';
+  rrfK: number;
+  /** Weight of each retriever in the fusion: all concepts matched, any concept matched, MiniSearch. */
+  weights: { all: number; any: number; typo: number };
+  /** Concepts found in more than this share of sections are left out of the any-concept query. */
+  commonTermRatio: number;
+  /** How much the other matching sections of a page add to a section's score. */
+  pageEvidence: number;
+  /** At most this many sections of one page in the results. */
+  perPage: number;
+}
+
+export const DEFAULT_TUNING: SearchTuning = {
+  bm25: [4, 6, 1, 0.6],
+  candidates: 60,
+  fusion: 'rank',
+  rrfK: 60,
+  weights: { all: 1, any: 1, typo: 0.7 },
+  commonTermRatio: 0.3,
+  pageEvidence: 0,
+  perPage: 2,
+};
 
 interface SectionRow {
   id: number;
   anchor: string;
   level: number;
-  heading: string;
   heading_path: string;
   markdown: string;
   prose: string;
-  tokens: number;
   path: string;
   url: string;
   title: string;
@@ -49,52 +65,75 @@ export interface SearchEngine {
 export interface SearchEngineDeps {
   index: IndexHandle;
   vocabulary: Vocabulary;
+  tuning?: Partial<SearchTuning>;
 }
 
+/** How many distinct concept look-ups to remember per engine (the index never changes under it). */
+const FREQUENCY_CACHE_SIZE = 20_000;
+
 /** A search engine over an open index. Statements are prepared once; each call is synchronous. */
-export function createSearchEngine({ index, vocabulary }: SearchEngineDeps): SearchEngine {
+export function createSearchEngine({ index, vocabulary, tuning: overrides }: SearchEngineDeps): SearchEngine {
+  const tuning = { ...DEFAULT_TUNING, ...overrides };
   const { db } = index;
   const typo = loadStoredTypoIndex(db);
-  const ftsQuery = (withSection: boolean) =>
-    db.prepare(
-      `SELECT rowid AS id, ${BM25} AS rank FROM sections_fts
-       WHERE sections_fts MATCH ? AND product = ? ${withSection ? 'AND section = ?' : ''}
-       ORDER BY rank LIMIT ${CANDIDATES}`,
-    );
+  const ranges = readRowRanges(db);
+  const [wTitle, wHeadings, wBody, wCode] = tuning.bm25;
   const statements = {
-    fts: ftsQuery(false),
-    ftsInSection: ftsQuery(true),
+    ranked: db.prepare(
+      `SELECT rowid AS id, -bm25(sections_fts, ${wTitle}, ${wHeadings}, ${wBody}, ${wCode}) AS score FROM sections_fts
+       WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT ${tuning.candidates}`,
+    ),
+    count: db.prepare('SELECT count(*) AS n FROM sections_fts WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ?'),
     section: db.prepare(
-      `SELECT s.id, s.anchor, s.level, s.heading, s.heading_path, s.markdown, s.prose, s.tokens,
-              p.path, p.url, p.title, p.product, p.section
+      `SELECT s.id, s.anchor, s.level, s.heading_path, s.markdown, s.prose, p.path, p.url, p.title, p.product, p.section
        FROM sections s JOIN pages p ON p.id = s.page_id WHERE s.id = ?`,
     ),
   };
-
-  const runFts = (match: string | null, product: Product, section: string | undefined): number[] => {
-    if (match === null) return [];
-    const rows = (section ? statements.ftsInSection.all(match, product, section) : statements.fts.all(match, product)) as Array<{ id: number }>;
-    return rows.map((row) => row.id);
-  };
-
-  const runTypo = (concepts: QueryConcept[], product: Product, section: string | undefined): number[] => {
-    const text = concepts.map((concept) => concept.alternatives[0]?.join(' ') ?? '').join(' ');
-    if (text.trim() === '') return [];
-    const hits = typo.search(text, { ...TYPO_SEARCH_OPTIONS, filter: (hit) => hit.product === product });
-    const ids: number[] = [];
-    for (const hit of hits) {
-      if (ids.length >= CANDIDATES) break;
-      const id = Number(hit.id);
-      if (section && getSection(id)?.section !== section) continue;
-      ids.push(id);
-    }
-    return ids;
-  };
-
+  const frequencies = new Map<string, number>();
   const sectionCache = new Map<number, SectionRow | undefined>();
+
+  const rangeFor = (product: Product, section: string | undefined): RowRange | undefined =>
+    section ? ranges.sections.get(sectionKey(product, section)) : ranges.products.get(product);
+
+  /** Sections a concept occurs in, within the range; cached, because the same words recur. */
+  const frequency = (concept: QueryConcept, range: RowRange): number => {
+    const match = buildMatch([concept], 'any');
+    const key = `${range.lo}:${range.hi}:${match}`;
+    let n = frequencies.get(key);
+    if (n === undefined) {
+      n = match === null ? 0 : (statements.count.get(match, range.lo, range.hi) as { n: number }).n;
+      if (frequencies.size >= FREQUENCY_CACHE_SIZE) frequencies.clear();
+      frequencies.set(key, n);
+    }
+    return n;
+  };
+
+  const rankFts = (match: string | null, range: RowRange, weight: number): RankedList => {
+    if (match === null) return { ids: [], scores: [], weight };
+    const rows = statements.ranked.all(match, range.lo, range.hi) as Array<{ id: number; score: number }>;
+    return { ids: rows.map((row) => row.id), scores: rows.map((row) => row.score), weight };
+  };
+
   const getSection = (id: number): SectionRow | undefined => {
     if (!sectionCache.has(id)) sectionCache.set(id, statements.section.get(id) as SectionRow | undefined);
     return sectionCache.get(id);
+  };
+
+  /** Give a concept that the index does not contain the close words it does contain (typos, prefixes). */
+  const correct = (concept: QueryConcept, product: Product): QueryConcept => {
+    const word = concept.alternatives[0]?.join(' ') ?? '';
+    const hits = typo.search(word, { ...TYPO_SEARCH_OPTIONS, fuzzy: 0.25, prefix: true, filter: (hit) => hit.product === product });
+    const counts = new Map<string, number>();
+    for (const hit of hits.slice(0, 20)) for (const term of hit.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    const best = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([term]) => [term]);
+    return best.length > 0 ? { ...concept, alternatives: [...concept.alternatives, ...best] } : concept;
+  };
+
+  const rankTypo = (concepts: QueryConcept[], product: Product, range: RowRange, weight: number): RankedList => {
+    const text = concepts.map((concept) => concept.alternatives[0]?.join(' ') ?? '').join(' ');
+    const hits = typo.search(text, { ...TYPO_SEARCH_OPTIONS, filter: (hit) => hit.product === product && Number(hit.id) >= range.lo && Number(hit.id) <= range.hi });
+    const top = hits.slice(0, tuning.candidates);
+    return { ids: top.map((hit) => Number(hit.id)), scores: top.map((hit) => hit.score), weight };
   };
 
   return {
@@ -102,31 +141,30 @@ export function createSearchEngine({ index, vocabulary }: SearchEngineDeps): Sea
       const product = params.product ?? DEFAULT_PRODUCT;
       const limit = clamp(params.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
       const maxTokens = clamp(params.maxTokens ?? DEFAULT_MAX_TOKENS, 0, MAX_MAX_TOKENS);
-      const concepts = parseQuery(params.query, vocabulary);
-      if (concepts.length === 0) return { query: params.query, results: [], match: 'none', tokens: 0, truncated: [] };
+      const empty: SearchResponse = { query: params.query, results: [], match: 'none', tokens: 0, truncated: [] };
+      const range = rangeFor(product, params.section);
+      if (!range) return empty;
+      const total = range.hi - range.lo + 1;
 
-      const all = concepts.length > 1 ? runFts(buildMatch(concepts, 'all'), product, params.section) : [];
-      const any = runFts(buildMatch(concepts, 'any'), product, params.section);
-      const fuzzy = runTypo(concepts, product, params.section);
-      const fused = fuseRankings([
-        { ids: all, weight: 1.0 },
-        { ids: any, weight: 1.0 },
-        { ids: fuzzy, weight: 0.7 },
-      ]);
+      let concepts = parseQuery(params.query, vocabulary);
+      if (concepts.length === 0) return empty;
+      concepts = concepts.map((concept) => (frequency(concept, range) === 0 && !concept.compound ? correct(concept, product) : concept));
+      const found = concepts.filter((concept) => frequency(concept, range) > 0);
+      if (found.length === 0) return empty;
 
-      const perPage = new Map<string, number>();
-      const picked: Array<{ row: SectionRow; score: number }> = [];
-      for (const { id, score } of fused) {
-        const row = getSection(id);
-        if (!row) continue;
-        const count = perPage.get(row.path) ?? 0;
-        if (count >= PER_PAGE) continue;
-        perPage.set(row.path, count + 1);
-        picked.push({ row, score });
-        if (picked.length >= limit) break;
-      }
+      // Words found nearly everywhere ("app", "upsun") barely move BM25 but make FTS5 score most rows:
+      // they count in the all-concepts query and are dropped from the any-concept one.
+      const rare = found.filter((concept) => frequency(concept, range) <= total * tuning.commonTermRatio);
+      const anyConcepts = rare.length > 0 ? rare : [minBy(found, (concept) => frequency(concept, range))];
+      const lists = [
+        found.length > 1 ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all) : { ids: [], scores: [], weight: 0 },
+        rankFts(buildMatch(anyConcepts, 'any'), range, tuning.weights.any),
+        tuning.weights.typo > 0 ? rankTypo(found, product, range, tuning.weights.typo) : { ids: [], scores: [], weight: 0 },
+      ];
+      const fused = tuning.fusion === 'rank' ? fuseByRank(lists, tuning.rrfK) : fuseByScore(lists);
+      const picked = pickResults(fused, getSection, limit, tuning);
 
-      const queryWords = concepts.flatMap((concept) => concept.alternatives.flat());
+      const queryWords = found.flatMap((concept) => concept.alternatives.flat());
       const budget = fitBudget(picked.map(({ row }) => ({ markdown: row.markdown })), maxTokens);
       const results: SearchResult[] = picked.map(({ row, score }, i) => ({
         path: row.path,
@@ -143,7 +181,7 @@ export function createSearchEngine({ index, vocabulary }: SearchEngineDeps): Sea
       return {
         query: params.query,
         results,
-        match: all.length > 0 ? 'all' : any.length > 0 || fuzzy.length > 0 ? 'any' : 'none',
+        match: (lists[0]?.ids.length ?? 0) > 0 ? 'all' : results.length > 0 ? 'any' : 'none',
         tokens: budget.tokens,
         truncated: budget.truncated.map((i) => ({ url: results[i]?.url ?? '', reason: 'budget' as const })),
       };
@@ -151,19 +189,45 @@ export function createSearchEngine({ index, vocabulary }: SearchEngineDeps): Sea
   };
 }
 
-/** Weighted reciprocal rank fusion: each list adds weight / (k + rank) to the ids it holds. */
-function fuseRankings(lists: Array<{ ids: number[]; weight: number }>): Array<{ id: number; score: number }> {
-  const scores = new Map<number, number>();
-  for (const { ids, weight } of lists) {
-    ids.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + weight / (RRF_K + rank + 1)));
+/** Order fused sections, add page evidence, and keep at most `perPage` sections of each page. */
+function pickResults(
+  fused: Map<number, number>,
+  getSection: (id: number) => SectionRow | undefined,
+  limit: number,
+  tuning: SearchTuning,
+): Array<{ row: SectionRow; score: number }> {
+  const scored: Array<{ row: SectionRow; score: number }> = [];
+  const pageTotals = new Map<string, number>();
+  for (const [id, score] of fused) {
+    const row = getSection(id);
+    if (!row) continue;
+    scored.push({ row, score });
+    pageTotals.set(row.path, (pageTotals.get(row.path) ?? 0) + score);
   }
-  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+  if (tuning.pageEvidence > 0) {
+    for (const item of scored) item.score += tuning.pageEvidence * ((pageTotals.get(item.row.path) ?? 0) - item.score);
+  }
+  scored.sort((a, b) => b.score - a.score || a.row.id - b.row.id);
+  const perPage = new Map<string, number>();
+  const picked: Array<{ row: SectionRow; score: number }> = [];
+  for (const item of scored) {
+    const count = perPage.get(item.row.path) ?? 0;
+    if (count >= tuning.perPage) continue;
+    perPage.set(item.row.path, count + 1);
+    picked.push(item);
+    if (picked.length >= limit) break;
+  }
+  return picked;
 }
 
 function loadStoredTypoIndex(db: Database.Database): MiniSearch<TypoDocument> {
   const row = db.prepare('SELECT value FROM blobs WHERE key = ?').get(TYPO_INDEX_KEY) as { value: Buffer | string } | undefined;
   if (!row) throw new Error(`The index has no ${TYPO_INDEX_KEY} search state; rebuild it with \`upsun-docs-mcp index\`.`);
   return loadTypoIndex(row.value.toString());
+}
+
+function minBy<T>(items: T[], key: (item: T) => number): T {
+  return items.reduce((best, item) => (key(item) < key(best) ? item : best));
 }
 
 function clamp(value: number, min: number, max: number): number {
