@@ -41,6 +41,8 @@ export interface ConfigExplanation {
 
 const DEFAULT_TOTAL_TOKENS = 8_000;
 const DEFAULT_SECTION_TOKENS = 1_200;
+/** Search results put first for a focus that is not a key of the file. */
+const FOCUS_RESULTS = 2;
 
 /**
  * Check a config, then gather the docs for what it says: first the sections behind each finding (errors
@@ -51,6 +53,12 @@ export function explainConfig(deps: DocsServerDeps, options: ExplainConfigOption
   const report = deps.configChecker.check(options.config);
   const index = deps.getIndex();
   const wanted = orderDocsRefs(report, options.focus);
+  const focus = options.focus?.trim();
+  if (focus && !report.usedKeys.some((used) => used.key.toLowerCase().includes(focus.toLowerCase()))) {
+    // A focus that names no key in the file is a question or a topic: the docs search answers it first.
+    const found = index.search.search({ query: focus, limit: FOCUS_RESULTS, maxTokens: 200 });
+    wanted.unshift(...found.results.map((result) => ({ docs: { path: result.path, ...(result.anchor && { anchor: result.anchor }) }, topics: [`focus: ${focus}`] })));
+  }
   const total = options.maxTokens ?? DEFAULT_TOTAL_TOKENS;
   const perSection = options.maxSectionTokens ?? DEFAULT_SECTION_TOKENS;
 
