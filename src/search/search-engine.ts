@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type MiniSearch from 'minisearch';
 import type { IndexHandle } from '../db/open-index.js';
 import { DEFAULT_PRODUCT, type Product } from '../products.js';
-import { buildMatch } from './fts-match.js';
+import { buildMatch, buildPairMatch } from './fts-match.js';
 import { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, fitBudget } from './fit-budget.js';
 import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
 import { parseQuery, type QueryConcept } from './parse-query.js';
@@ -23,14 +23,21 @@ export interface SearchTuning {
   candidates: number;
   fusion: 'rank' | 'score';
   rrfK: number;
-  /** Weight of each retriever in the fusion: all concepts matched, any concept matched, MiniSearch. */
-  weights: { all: number; any: number; typo: number };
+  /** Weight of each retriever in the fusion: all concepts matched, any concept matched, adjacent pairs as phrases, MiniSearch. */
+  weights: { all: number; any: number; literal: number; phrase: number; typo: number; page: number };
+  /** BM25 column weights of the page-level ranking: title, description, keywords, body. */
+  pageBm25: readonly [number, number, number, number];
   /** Concepts found in more than this share of sections are left out of the any-concept query. */
   commonTermRatio: number;
   /** How much the other matching sections of a page add to a section's score. */
   pageEvidence: number;
   /** At most this many sections of one page in the results. */
   perPage: number;
+
+  /** MiniSearch ranking options: edit distance as a share of word length (false: none), prefix matching, field boosts. */
+  typoFuzzy: number | false;
+  typoPrefix: boolean;
+  typoBoost: { title: number; headings: number; body: number };
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -38,14 +45,19 @@ export const DEFAULT_TUNING: SearchTuning = {
   candidates: 60,
   fusion: 'rank',
   rrfK: 60,
-  weights: { all: 1, any: 1, typo: 0.7 },
+  weights: { all: 1, any: 1, literal: 0.5, phrase: 0, typo: 0.7, page: 0 },
+  pageBm25: [6, 3, 6, 1],
   commonTermRatio: 0.3,
   pageEvidence: 0,
   perPage: 2,
+  typoFuzzy: 0.2,
+  typoPrefix: true,
+  typoBoost: { title: 2, headings: 3, body: 1 },
 };
 
 interface SectionRow {
   id: number;
+  page_id: number;
   anchor: string;
   level: number;
   heading_path: string;
@@ -73,7 +85,7 @@ const FREQUENCY_CACHE_SIZE = 20_000;
 
 /** A search engine over an open index. Statements are prepared once; each call is synchronous. */
 export function createSearchEngine({ index, vocabulary, tuning: overrides }: SearchEngineDeps): SearchEngine {
-  const tuning = { ...DEFAULT_TUNING, ...overrides };
+  const tuning = { ...DEFAULT_TUNING, ...overrides, weights: { ...DEFAULT_TUNING.weights, ...overrides?.weights } };
   const { db } = index;
   const typo = loadStoredTypoIndex(db);
   const ranges = readRowRanges(db);
@@ -83,9 +95,14 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       `SELECT rowid AS id, -bm25(sections_fts, ${wTitle}, ${wHeadings}, ${wBody}, ${wCode}) AS score FROM sections_fts
        WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT ${tuning.candidates}`,
     ),
+    rankedPages: db.prepare(
+      `SELECT rowid AS id, -bm25(pages_fts, ${tuning.pageBm25.join(', ')}) AS score FROM pages_fts
+       WHERE pages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT 20`,
+    ),
+    introSection: db.prepare('SELECT id FROM sections WHERE page_id = ? ORDER BY ordinal LIMIT 1'),
     count: db.prepare('SELECT count(*) AS n FROM sections_fts WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ?'),
     section: db.prepare(
-      `SELECT s.id, s.anchor, s.level, s.heading_path, s.markdown, s.prose, p.path, p.url, p.title, p.product, p.section
+      `SELECT s.id, s.page_id, s.anchor, s.level, s.heading_path, s.markdown, s.prose, p.path, p.url, p.title, p.product, p.section
        FROM sections s JOIN pages p ON p.id = s.page_id WHERE s.id = ?`,
     ),
   };
@@ -94,6 +111,36 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
 
   const rangeFor = (product: Product, section: string | undefined): RowRange | undefined =>
     section ? ranges.sections.get(sectionKey(product, section)) : ranges.products.get(product);
+  const pageRangeFor = (product: Product, section: string | undefined): RowRange | undefined =>
+    section ? ranges.pages.sections.get(sectionKey(product, section)) : ranges.pages.products.get(product);
+
+  /**
+   * Pages that match as a whole lend their rank to their sections: a section of the page about the
+   * question's subject beats a stray mention elsewhere. A page with no candidate section brings in
+   * its first section.
+   */
+  const addPageEvidence = (fused: Map<number, number>, match: string | null, range: RowRange | undefined, weight: number): void => {
+    if (match === null || !range || weight <= 0) return;
+    const pages = statements.rankedPages.all(match, range.lo, range.hi) as Array<{ id: number; score: number }>;
+    if (pages.length === 0) return;
+    const best = pages[0]?.score ?? 1;
+    const bonus = new Map(pages.map((page, rank) => [page.id, tuning.fusion === 'rank' ? weight / (tuning.rrfK + rank + 1) : (weight * page.score) / best]));
+    const covered = new Set<number>();
+    for (const [id, score] of fused) {
+      const pageId = getSection(id)?.page_id;
+      if (pageId === undefined) continue;
+      const extra = bonus.get(pageId);
+      if (extra !== undefined) {
+        fused.set(id, score + extra);
+        covered.add(pageId);
+      }
+    }
+    for (const [pageId, extra] of bonus) {
+      if (covered.has(pageId)) continue;
+      const intro = statements.introSection.get(pageId) as { id: number } | undefined;
+      if (intro) fused.set(intro.id, (fused.get(intro.id) ?? 0) + extra);
+    }
+  };
 
   /** Sections a concept occurs in, within the range; cached, because the same words recur. */
   const frequency = (concept: QueryConcept, range: RowRange): number => {
@@ -131,7 +178,13 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
 
   const rankTypo = (concepts: QueryConcept[], product: Product, range: RowRange, weight: number): RankedList => {
     const text = concepts.map((concept) => concept.alternatives[0]?.join(' ') ?? '').join(' ');
-    const hits = typo.search(text, { ...TYPO_SEARCH_OPTIONS, filter: (hit) => hit.product === product && Number(hit.id) >= range.lo && Number(hit.id) <= range.hi });
+    const hits = typo.search(text, {
+      ...TYPO_SEARCH_OPTIONS,
+      boost: tuning.typoBoost,
+      fuzzy: (term) => (tuning.typoFuzzy !== false && term.length >= 5 ? tuning.typoFuzzy : false),
+      prefix: (term) => tuning.typoPrefix && term.length >= 4,
+      filter: (hit) => hit.product === product && Number(hit.id) >= range.lo && Number(hit.id) <= range.hi,
+    });
     const top = hits.slice(0, tuning.candidates);
     return { ids: top.map((hit) => Number(hit.id)), scores: top.map((hit) => hit.score), weight };
   };
@@ -159,9 +212,13 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       const lists = [
         found.length > 1 ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all) : { ids: [], scores: [], weight: 0 },
         rankFts(buildMatch(anyConcepts, 'any'), range, tuning.weights.any),
+        // The user's own words without vocabulary alternatives: an exact term outranks a synonym.
+        tuning.weights.literal > 0 ? rankFts(buildMatch(anyConcepts.map(literalOnly), 'any'), range, tuning.weights.literal) : { ids: [], scores: [], weight: 0 },
+        tuning.weights.phrase > 0 ? rankFts(buildPairMatch(found), range, tuning.weights.phrase) : { ids: [], scores: [], weight: 0 },
         tuning.weights.typo > 0 ? rankTypo(found, product, range, tuning.weights.typo) : { ids: [], scores: [], weight: 0 },
       ];
       const fused = tuning.fusion === 'rank' ? fuseByRank(lists, tuning.rrfK) : fuseByScore(lists);
+      addPageEvidence(fused, buildMatch(anyConcepts, 'any'), pageRangeFor(product, params.section), tuning.weights.page);
       const picked = pickResults(fused, getSection, limit, tuning);
 
       const queryWords = found.flatMap((concept) => concept.alternatives.flat());
@@ -224,6 +281,10 @@ function loadStoredTypoIndex(db: Database.Database): MiniSearch<TypoDocument> {
   const row = db.prepare('SELECT value FROM blobs WHERE key = ?').get(TYPO_INDEX_KEY) as { value: Buffer | string } | undefined;
   if (!row) throw new Error(`The index has no ${TYPO_INDEX_KEY} search state; rebuild it with \`upsun-docs-mcp index\`.`);
   return loadTypoIndex(row.value.toString());
+}
+
+function literalOnly(concept: QueryConcept): QueryConcept {
+  return { ...concept, alternatives: concept.alternatives.slice(0, 1) };
 }
 
 function minBy<T>(items: T[], key: (item: T) => number): T {
