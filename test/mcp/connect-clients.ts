@@ -36,6 +36,8 @@ export interface ClientKind {
 
 /** Deps over the run's shared test index (built once in test/global-setup.ts). */
 export function openTestDeps(): { deps: DocsServerDeps; index: LoadedIndex } {
+  const buildError = inject('indexError');
+  if (buildError) throw new Error(buildError);
   const index = loadIndex(inject('indexFile'), loadVocabulary(DATA_PATHS.searchData));
   const deps = createDocsServerDeps({
     getIndex: () => index,

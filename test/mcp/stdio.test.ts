@@ -8,11 +8,13 @@ import { PAGE_URI_TEMPLATE } from '../../src/mcp/resources/page-resource.js';
 import { CLIENT_KINDS, firstText, type Connected } from './connect-clients.js';
 
 const cliEntry = inject('cliEntry');
+const indexError = inject('indexError');
 const serveArgs = [cliEntry, 'serve', '--index', inject('indexFile')];
 
 describe.each(CLIENT_KINDS)('stdio server with the $name', (kind) => {
   let connected: Connected;
   beforeAll(async () => {
+    if (indexError) throw new Error(indexError);
     connected = await kind.connectStdio(process.execPath, serveArgs);
   });
   afterAll(() => connected.close());
@@ -54,6 +56,17 @@ describe.each(CLIENT_KINDS)('stdio server with the $name', (kind) => {
     expect((prompt.messages[0]?.content as { text: string }).text).toContain('`nodejs:16` is retired');
     expect(prompt.messages.length).toBeGreaterThan(1);
   });
+});
+
+test('several servers (one per IDE window) serve the same index file at once', async () => {
+  if (indexError) throw new Error(indexError);
+  const servers = await Promise.all([...CLIENT_KINDS, ...CLIENT_KINDS].map((kind) => kind.connectStdio(process.execPath, serveArgs)));
+  try {
+    const results = await Promise.all(servers.map((server) => server.client.callTool({ name: 'search_docs', arguments: { query: 'environment variables', limit: 1 } })));
+    expect(results.map((result) => result.isError ?? false)).toEqual([false, false, false, false]);
+  } finally {
+    await Promise.all(servers.map((server) => server.close()));
+  }
 });
 
 describe('stdio server start-up failures', () => {
