@@ -11,6 +11,7 @@ const DOCS_SRC = join(ROOT, 'data/platformsh-docs/sites/upsun/src');
 const FILES = {
   sample: join(ROOT, 'test/fixtures/eval-sample.jsonl'),
   own: join(ROOT, 'test/fixtures/eval-own.jsonl'),
+  holdout: join(ROOT, 'test/fixtures/eval-holdout.jsonl'),
 } as const;
 
 const idCache = new Map<string, Set<string>>();
@@ -135,5 +136,23 @@ describe('own question set', () => {
     const norm = (s: string) => s.toLowerCase().replace(/\W+/g, ' ').trim();
     const sampleQueries = new Set(sample.map((q) => norm(q.query)));
     for (const q of own) expect(sampleQueries.has(norm(q.query)), q.id).toBe(false);
+  });
+});
+
+describe('holdout question set', () => {
+  const holdout = loadQuestions(FILES.holdout);
+  const norm = (s: string) => s.toLowerCase().replace(/\W+/g, ' ').trim();
+  const others = [...loadQuestions(FILES.sample), ...loadQuestions(FILES.own)];
+
+  it('has ids h001.. in order, unique across all question files', () => {
+    holdout.forEach((q, i) => expect(q.id).toBe(`h${String(i + 1).padStart(3, '0')}`));
+    const otherIds = new Set(others.map((q) => q.id));
+    for (const q of holdout) expect(otherIds.has(q.id), q.id).toBe(false);
+  });
+
+  it('covers every kind and does not repeat a sample or own query', () => {
+    expect(new Set(holdout.map((q) => q.kind))).toEqual(new Set(QUESTION_KINDS));
+    const otherQueries = new Set(others.map((q) => norm(q.query)));
+    for (const q of holdout) expect(otherQueries.has(norm(q.query)), q.id).toBe(false);
   });
 });
