@@ -1,3 +1,4 @@
+import { splitWords } from './analyze.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /**
@@ -21,13 +22,6 @@ export const MAX_CONCEPTS = 24;
 // A token starts with a letter, digit or a leading dot (`.upsun`, `.environment`) and may hold the
 // punctuation of identifiers: web.locations, PLATFORM_APP_DIR, nodejs:24, .upsun/config.yaml.
 const TOKEN = /\.?[\p{L}\p{N}_][\p{L}\p{N}_.\-/:@+#']*/gu;
-// What FTS5's unicode61 tokenizer keeps as word characters: letters and numbers.
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/** Split text into words the way the index's tokenizer does. */
-export function splitWords(text: string): string[] {
-  return (text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(WORD) ?? []);
-}
 
 /** Turn a user's text into concepts to match. Never throws, whatever the input. */
 export function parseQuery(input: string, vocabulary: Vocabulary): QueryConcept[] {

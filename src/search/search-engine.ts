@@ -8,6 +8,9 @@ import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
 import { parseQuery, type QueryConcept } from './parse-query.js';
 import { readRowRanges, sectionKey, type RowRange } from './row-ranges.js';
 import { makeSnippet } from './snippet.js';
+import { findPrefixTerms, loadPostingsIndex, type PostingsIndex } from './postings-index.js';
+import { createScoreScratch, scoreBm25f, type Bm25fParams, type WeightedConcept } from './score-bm25f.js';
+import { isIndexWord, stemWord } from './analyze.js';
 import { loadTypoIndex, TYPO_INDEX_KEY, TYPO_SEARCH_OPTIONS, type TypoDocument } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -24,7 +27,14 @@ export interface SearchTuning {
   fusion: 'rank' | 'score';
   rrfK: number;
   /** Weight of each retriever in the fusion: all concepts matched, any concept matched, adjacent pairs as phrases, MiniSearch. */
-  weights: { all: number; any: number; literal: number; phrase: number; typo: number; page: number };
+  weights: { all: number; any: number; literal: number; phrase: number; typo: number; page: number; bm25f: number; exact: number };
+  /** BM25F over words as written (no stemming): the precision beside the stemmed ranking's recall. */
+  exactBm25f: Bm25fParams;
+  /** In-memory BM25F: field weights, length normalisation, saturation, and the weight of vocabulary alternatives against the user's own words. */
+  bm25f: Bm25fParams;
+  synonymWeight: number;
+  /** Weight of index words that merely start with a query word ("config" → "configuration"); 0: off. */
+  prefixWeight: number;
   /** BM25 column weights of the page-level ranking: title, description, keywords, body. */
   pageBm25: readonly [number, number, number, number];
   /** Concepts found in more than this share of sections are left out of the any-concept query. */
@@ -43,9 +53,13 @@ export interface SearchTuning {
 export const DEFAULT_TUNING: SearchTuning = {
   bm25: [4, 6, 1, 0.6],
   candidates: 60,
-  fusion: 'rank',
+  fusion: 'score',
   rrfK: 60,
-  weights: { all: 1, any: 1, literal: 0.5, phrase: 0, typo: 0.7, page: 0 },
+  weights: { all: 1, any: 0, literal: 0, phrase: 0, typo: 0, page: 0, bm25f: 1, exact: 0.5 },
+  exactBm25f: { weights: [2, 3, 1, 0.6], b: [0.75, 0.75, 0.75, 0.75], k1: 1.2 },
+  bm25f: { weights: [2, 3, 1, 0.6], b: [0.75, 0.75, 0.75, 0.75], k1: 1.2 },
+  synonymWeight: 0.6,
+  prefixWeight: 0.5,
   pageBm25: [6, 3, 6, 1],
   commonTermRatio: 0.3,
   pageEvidence: 0,
@@ -89,6 +103,11 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   const { db } = index;
   const typo = loadStoredTypoIndex(db);
   const ranges = readRowRanges(db);
+  const blob = db.prepare('SELECT value FROM blobs WHERE key = ?');
+  const readBlob = (key: string) => (blob.get(key) as { value: Buffer } | undefined)?.value;
+  const postings = loadPostingsIndex(readBlob, 'stemmed');
+  const exact = loadPostingsIndex(readBlob, 'exact');
+  const scratch = createScoreScratch(postings.size);
   const [wTitle, wHeadings, wBody, wCode] = tuning.bm25;
   const statements = {
     ranked: db.prepare(
@@ -209,9 +228,17 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       // they count in the all-concepts query and are dropped from the any-concept one.
       const rare = found.filter((concept) => frequency(concept, range) <= total * tuning.commonTermRatio);
       const anyConcepts = rare.length > 0 ? rare : [minBy(found, (concept) => frequency(concept, range))];
+      const weighted = found.map((concept) => weighConcept(concept, postings, tuning));
+      const bm25f = scoreBm25f(postings, weighted, range, tuning.bm25f, scratch, tuning.candidates);
+      const all = found.length > 1 ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all) : { ids: [], scores: [], weight: 0 };
+      const exactList = tuning.weights.exact > 0
+        ? scoreBm25f(exact, found.map((concept) => weighConcept(concept, exact, tuning)), range, tuning.exactBm25f, scratch, tuning.candidates)
+        : { ids: [], scores: [] };
       const lists = [
-        found.length > 1 ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all) : { ids: [], scores: [], weight: 0 },
-        rankFts(buildMatch(anyConcepts, 'any'), range, tuning.weights.any),
+        { ...bm25f, weight: tuning.weights.bm25f },
+        { ...exactList, weight: tuning.weights.exact },
+        all,
+        tuning.weights.any > 0 ? rankFts(buildMatch(anyConcepts, 'any'), range, tuning.weights.any) : { ids: [], scores: [], weight: 0 },
         // The user's own words without vocabulary alternatives: an exact term outranks a synonym.
         tuning.weights.literal > 0 ? rankFts(buildMatch(anyConcepts.map(literalOnly), 'any'), range, tuning.weights.literal) : { ids: [], scores: [], weight: 0 },
         tuning.weights.phrase > 0 ? rankFts(buildPairMatch(found), range, tuning.weights.phrase) : { ids: [], scores: [], weight: 0 },
@@ -238,7 +265,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       return {
         query: params.query,
         results,
-        match: (lists[0]?.ids.length ?? 0) > 0 ? 'all' : results.length > 0 ? 'any' : 'none',
+        match: all.ids.length > 0 ? 'all' : results.length > 0 ? 'any' : 'none',
         tokens: budget.tokens,
         truncated: budget.truncated.map((i) => ({ url: results[i]?.url ?? '', reason: 'budget' as const })),
       };
@@ -281,6 +308,20 @@ function loadStoredTypoIndex(db: Database.Database): MiniSearch<TypoDocument> {
   const row = db.prepare('SELECT value FROM blobs WHERE key = ?').get(TYPO_INDEX_KEY) as { value: Buffer | string } | undefined;
   if (!row) throw new Error(`The index has no ${TYPO_INDEX_KEY} search state; rebuild it with \`upsun-docs-mcp index\`.`);
   return loadTypoIndex(row.value.toString());
+}
+
+/** A concept's index terms: the user's words first, vocabulary alternatives and prefix matches weighed less. */
+function weighConcept(concept: QueryConcept, postings: PostingsIndex, tuning: SearchTuning): WeightedConcept {
+  const alternatives = concept.alternatives.map((words, i) => ({
+    terms: words.filter(isIndexWord).map((word) => (postings.analyzer === 'stemmed' ? stemWord(word) : word)),
+    weight: i === 0 ? 1 : tuning.synonymWeight,
+  }));
+  const own = concept.alternatives[0];
+  if (tuning.prefixWeight > 0 && own?.length === 1 && (own[0]?.length ?? 0) >= 4) {
+    const prefix = postings.analyzer === 'stemmed' ? stemWord(own[0] ?? '') : (own[0] ?? '');
+    for (const term of findPrefixTerms(postings, prefix, 8)) alternatives.push({ terms: [term], weight: tuning.prefixWeight });
+  }
+  return { alternatives };
 }
 
 function literalOnly(concept: QueryConcept): QueryConcept {
