@@ -1,5 +1,4 @@
-import type { Heading, Root, RootContent } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Token } from 'markdown-it';
 import { estimateTokens } from '../../src/tokens.js';
 import { createHeadingIdFactory, splitHeadingAttributes } from '../hugo/heading-ids.js';
 import type { Section } from '../types.js';
@@ -7,6 +6,7 @@ import { findHiddenMarkup } from './find-hidden-markup.js';
 import { findLinks, type LinkRewriter, type PageLink } from './find-links.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { collectCode, toInlineText, toProse, type PlainTextSource } from './plain-text.js';
+import { firstCharOf } from './source-lines.js';
 import { applyEdits, isInRanges, sortEdits } from './text-edits.js';
 
 export interface ChunkPageInput {
@@ -41,7 +41,13 @@ export interface ChunkedPage {
 }
 
 interface HeadingInfo {
-  node: Heading;
+  /** Index of its `heading_open` token. */
+  index: number;
+  /** Offset where its markup starts (its `#`, or the first line of a setext heading). */
+  start: number;
+  depth: number;
+  /** Outside any list or blockquote. */
+  isTopLevel: boolean;
   anchor: string;
   text: string;
 }
@@ -65,50 +71,46 @@ export function chunkPage(input: ChunkPageInput, options: ChunkPageOptions = {})
 
 function splitPage(input: ChunkPageInput, options: ChunkPageOptions): ChunkedPage {
   const labelRepeats = options.labelRepeats ?? DEFAULT_LABEL_REPEATS;
-  const source = input.markdown;
-  const tree = parseMarkdown(source);
+  const parsed = parseMarkdown(input.markdown);
+  const { lines, tokens } = parsed;
+  const source = lines.source;
 
-  const hidden = findHiddenMarkup(tree, source);
+  const hidden = findHiddenMarkup(parsed);
   const hiddenRanges = sortEdits(hidden.hiddenRanges);
-  const found = findLinks(tree, source, input.resolveLink, hiddenRanges);
+  const found = findLinks(parsed, input.resolveLink, hiddenRanges);
   const edits = sortEdits([...hidden.edits, ...found.edits]);
-  const from: PlainTextSource = { source, edits, hiddenRanges };
+  const from: PlainTextSource = { lines, tokens, edits, hiddenRanges };
 
-  const headings = readHeadings(tree, from);
-  const splits = selectSplitHeadings(tree, headings, hiddenRanges, labelRepeats);
+  const headings = readHeadings(from);
+  const splits = selectSplitHeadings(headings, hiddenRanges, labelRepeats);
 
   const sections: Section[] = [];
-  const addSection = (fields: Omit<Section, 'ordinal' | 'prose' | 'code' | 'tokens'>, nodes: RootContent[]): void => {
+  // Sections are cut by source lines for their Markdown and by token ranges for their prose and code.
+  const addSection = (fields: Omit<Section, 'ordinal' | 'prose' | 'code' | 'tokens'>, first: number, end: number): void => {
     sections.push({
       ordinal: sections.length,
       ...fields,
-      prose: toProse(nodes, from),
-      code: collectCode(nodes, from).join('\n\n'),
+      prose: toProse(from, first, end),
+      code: collectCode(from, first, end).join('\n\n'),
       tokens: estimateTokens(fields.markdown),
     });
   };
 
-  const firstStart = splits[0]?.node.position?.start.offset ?? source.length;
+  const firstStart = splits[0]?.start ?? source.length;
   const intro = applyEdits(source, edits, 0, firstStart).trim();
   if (intro !== '' || splits.length === 0) {
-    addSection(
-      { anchor: '', level: 1, heading: input.title, headingPath: [input.title], markdown: intro },
-      sliceChildren(tree, 0, firstStart),
-    );
+    addSection({ anchor: '', level: 1, heading: input.title, headingPath: [input.title], markdown: intro }, 0, splits[0]?.index ?? tokens.length);
   }
 
   const enclosing: Array<{ depth: number; text: string }> = [];
   splits.forEach((heading, i) => {
-    const start = heading.node.position?.start.offset ?? 0;
-    const end = splits[i + 1]?.node.position?.start.offset ?? source.length;
-    while ((enclosing.at(-1)?.depth ?? 0) >= heading.node.depth) enclosing.pop();
+    const next = splits[i + 1];
+    while ((enclosing.at(-1)?.depth ?? 0) >= heading.depth) enclosing.pop();
     const headingPath = [input.title, ...enclosing.map((entry) => entry.text), heading.text];
-    enclosing.push({ depth: heading.node.depth, text: heading.text });
-    const nodes = sliceChildren(tree, start, end).slice(1);
-    addSection(
-      { anchor: heading.anchor, level: heading.node.depth, heading: heading.text, headingPath, markdown: applyEdits(source, edits, start, end).trimEnd() },
-      nodes,
-    );
+    enclosing.push({ depth: heading.depth, text: heading.text });
+    const markdown = applyEdits(source, edits, heading.start, next?.start ?? source.length).trimEnd();
+    // A top-level heading is three tokens: heading_open, inline, heading_close.
+    addSection({ anchor: heading.anchor, level: heading.depth, heading: heading.text, headingPath, markdown }, heading.index + 3, next?.index ?? tokens.length);
   });
 
   return {
@@ -119,36 +121,21 @@ function splitPage(input: ChunkPageInput, options: ChunkPageOptions): ChunkedPag
   };
 }
 
-/** The top-level nodes that start in [from, to) (children are in document order). */
-function sliceChildren(tree: Root, from: number, to: number): RootContent[] {
-  const offsetOf = (node: RootContent): number => node.position?.start.offset ?? 0;
-  let low = 0;
-  let high = tree.children.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (offsetOf(tree.children[mid] as RootContent) < from) low = mid + 1;
-    else high = mid;
-  }
-  let end = low;
-  while (end < tree.children.length && offsetOf(tree.children[end] as RootContent) < to) end++;
-  return tree.children.slice(low, end);
-}
-
 /**
  * Every heading with the id Hugo gives it, in document order. Ids come from the heading's raw source
  * line, as Goldmark makes them; headings inside hidden elements still take part, as they are in the HTML.
  */
-function readHeadings(tree: Root, from: PlainTextSource): HeadingInfo[] {
+function readHeadings(from: PlainTextSource): HeadingInfo[] {
   const idFor = createHeadingIdFactory();
   const headings: HeadingInfo[] = [];
-  visit(tree, 'heading', (node: Heading) => {
-    const first = node.children[0]?.position?.start.offset;
-    const last = node.children.at(-1)?.position?.end.offset;
-    const raw = first === undefined || last === undefined ? '' : from.source.slice(first, last);
+  from.tokens.forEach((token: Token, index) => {
+    if (token.type !== 'heading_open' || !token.map) return;
+    const inline = from.tokens[index + 1];
+    const raw = inline?.content ?? '';
     // Goldmark slugs the last line of a (setext) heading.
     const { id } = idFor(raw.slice(raw.lastIndexOf('\n') + 1));
-    const text = splitHeadingAttributes(toInlineText(node.children, from).replace(/\s+/g, ' ')).text;
-    headings.push({ node, anchor: id, text });
+    const text = splitHeadingAttributes(toInlineText(inline?.children ?? [], from).replace(/\s+/g, ' ')).text;
+    headings.push({ index, start: firstCharOf(from.lines, token.map[0]), depth: Number(token.tag.slice(1)), isTopLevel: token.level === 0, anchor: id, text });
   });
   return headings;
 }
@@ -157,17 +144,17 @@ function readHeadings(tree: Root, from: PlainTextSource): HeadingInfo[] {
  * The headings that start a section: top-level ones (a heading inside a list item or quote cannot split
  * the list around it), not hidden, and not a repeated template label under another heading.
  */
-function selectSplitHeadings(tree: Root, headings: HeadingInfo[], hiddenRanges: PlainTextSource['hiddenRanges'], labelRepeats: number): HeadingInfo[] {
-  const topLevel = new Set<RootContent>(tree.children);
-  const candidates = headings.filter((heading) => topLevel.has(heading.node) && !isInRanges(hiddenRanges, heading.node.position?.start.offset ?? 0));
+function selectSplitHeadings(headings: HeadingInfo[], hiddenRanges: PlainTextSource['hiddenRanges'], labelRepeats: number): HeadingInfo[] {
+  const candidates = headings.filter((heading) => heading.isTopLevel && !isInRanges(hiddenRanges, heading.start));
   const repeats = new Map<string, number>();
   for (const heading of candidates) repeats.set(heading.text, (repeats.get(heading.text) ?? 0) + 1);
   const splits: HeadingInfo[] = [];
+  let shallowest = Infinity;
   for (const heading of candidates) {
     const isLabel = (repeats.get(heading.text) ?? 0) >= labelRepeats;
-    const hasParent = splits.some((split) => split.node.depth < heading.node.depth);
-    if (isLabel && hasParent) continue;
+    if (isLabel && shallowest < heading.depth) continue;
     splits.push(heading);
+    shallowest = Math.min(shallowest, heading.depth);
   }
   return splits;
 }

@@ -1,4 +1,4 @@
-import type { Html, Nodes, Parents, Root } from 'mdast';
+import type { ParsedMarkdown } from './parse-markdown.js';
 import type { TextEdit } from './text-edits.js';
 
 /** What to cut from a page before anyone reads it. */
@@ -16,8 +16,6 @@ const REMOVED_ELEMENTS = new Set(['script', 'style']);
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const HIDDEN_ATTRIBUTE = /(?:^|\s)hidden(?:\s|=|$)/i;
 const DISPLAY_NONE = /\sstyle\s*=\s*(?:"[^"]*display\s*:\s*none[^"]*"|'[^']*display\s*:\s*none[^']*')/i;
-/** Parents whose HTML children are HTML blocks (CommonMark §4.6) rather than inline HTML. */
-const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
 interface OpenElement {
   name: string;
@@ -31,21 +29,19 @@ interface OpenElement {
  * Find the markup a reader of the rendered page never sees, or that must not reach a model as page text:
  * HTML comments (also multi-line), `<script>` and `<style>` elements, elements with a `hidden` attribute or
  * `display: none` style; and turn `<br>` into a line break (a space inside a table cell, where a newline
- * would end the row). Only HTML nodes are looked at, so nothing inside code blocks or inline code is
- * touched. An element may open in one HTML node and close in a later one (Markdown in between), as
+ * would end the row). Only HTML tokens are looked at, so nothing inside code blocks or inline code is
+ * touched. An element may open in one HTML token and close in a later one (Markdown in between), as
  * CommonMark splits `<div hidden>` … `</div>` at blank lines; the whole span goes.
  */
-export function findHiddenMarkup(tree: Root, source: string): HiddenMarkup {
+export function findHiddenMarkup(parsed: ParsedMarkdown): HiddenMarkup {
+  const source = parsed.lines.source;
   const edits: TextEdit[] = [];
   const hiddenRanges: TextEdit[] = [];
   let open: OpenElement | undefined;
 
-  forEachHtml(tree, [], (node: Html, ancestors: Parents[]) => {
-    const parent = ancestors.at(-1);
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return;
-    const isBlock = parent === undefined || FLOW_PARENTS.has(parent.type);
+  for (const mark of parsed.marks) {
+    if (mark.kind !== 'html') continue;
+    const { span: { start, end }, isBlock, inCellOrHeading } = mark;
     const nodeEdits: TextEdit[] = [];
     const slice = source.slice(start, end);
     for (const match of slice.matchAll(HTML_TOKEN)) {
@@ -71,7 +67,7 @@ export function findHiddenMarkup(tree: Root, source: string): HiddenMarkup {
         if (VOID_ELEMENTS.has(name) || selfClosing) nodeEdits.push({ start: tokenStart, end: tokenEnd, text: '' });
         else open = { name, depth: 1, start: tokenStart, startsBlock: isBlock && tokenStart === start };
       } else if (name === 'br' && !isBlock) {
-        nodeEdits.push({ start: tokenStart, end: tokenEnd, text: toLineBreak(source, tokenEnd, ancestors) });
+        nodeEdits.push({ start: tokenStart, end: tokenEnd, text: toLineBreak(source, tokenEnd, inCellOrHeading) });
       }
     }
     const closedHere = hiddenRanges.filter((range) => range.start >= start && range.start < end);
@@ -82,32 +78,18 @@ export function findHiddenMarkup(tree: Root, source: string): HiddenMarkup {
     } else {
       edits.push(...nodeEdits);
     }
-  });
+  }
   // An element never closed hides the rest of the page, as it would in a browser.
   if (open) hiddenRanges.push({ start: open.start, end: source.length, text: '' });
   return { edits: [...edits, ...hiddenRanges], hiddenRanges };
 }
 
 /**
- * Call `visitor` for every HTML node in document order with its ancestors (unist-util-visit gives only
- * the parent, and a `<br>` in a table cell is often wrapped in emphasis).
- */
-function forEachHtml(node: Nodes, ancestors: Parents[], visitor: (node: Html, ancestors: Parents[]) => void): void {
-  if (node.type === 'html') {
-    visitor(node, ancestors);
-    return;
-  }
-  if (!('children' in node)) return;
-  const path = [...ancestors, node];
-  for (const child of node.children) forEachHtml(child, path, visitor);
-}
-
-/**
  * A `<br>` that ends a line already has its line break; elsewhere it becomes one, except in a table cell
  * or a heading, which a newline would end.
  */
-function toLineBreak(source: string, after: number, ancestors: Parents[]): string {
-  if (ancestors.some((ancestor) => ancestor.type === 'tableCell' || ancestor.type === 'heading')) return ' ';
+function toLineBreak(source: string, after: number, inCellOrHeading: boolean): string {
+  if (inCellOrHeading) return ' ';
   return /^[ \t]*(?:\n|$)/.test(source.slice(after, after + 80)) ? '' : '\n';
 }
 

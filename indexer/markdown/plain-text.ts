@@ -1,108 +1,148 @@
-import type { Nodes, RootContent, Table } from 'mdast';
-import { applyEdits, isInRanges, type TextEdit } from './text-edits.js';
+import type { Token } from 'markdown-it';
+import { countWrittenCells, findHtmlBlockSpan, positionOf, type SourceSpan } from './parse-markdown.js';
+import { firstCharOf, type SourceLines } from './source-lines.js';
+import { applyEdits, findRange, type TextEdit } from './text-edits.js';
 
-/** The page source with its edits, so HTML nodes are read as they will be published. */
+/** A parsed page with its edits, so HTML is read as it will be published. */
 export interface PlainTextSource {
-  source: string;
+  lines: SourceLines;
+  tokens: readonly Token[];
   /** Sorted edits (see `sortEdits`). */
   edits: readonly TextEdit[];
-  /** Sorted hidden elements: nodes starting inside them are skipped. */
+  /** Sorted hidden elements: blocks and inline HTML starting inside them are skipped. */
   hiddenRanges: readonly TextEdit[];
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /**
- * Plain text of block nodes, as a reader sees it: paragraphs separated by blank lines, one list item or
- * table row per line, table cells separated by ` | `, code blocks left out (they go to `collectCode`),
- * inline code kept as text, links and images reduced to their text.
+ * Plain text of the blocks among tokens [first, end), as a reader sees it: paragraphs separated by blank
+ * lines, one list item or table row per line, table cells separated by ` | `, code blocks left out (they
+ * go to `collectCode`), inline code kept as text, links and images reduced to their text.
  */
-export function toProse(nodes: readonly RootContent[], from: PlainTextSource): string {
-  const blocks = nodes.map((node) => toBlockText(node, from)).filter((text) => text.trim() !== '');
+export function toProse(from: PlainTextSource, first: number, end: number): string {
+  const blocks = toBlockTexts(from, first, end).filter((text) => text.trim() !== '');
   return blocks.join('\n\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-/** The contents of every code block among `nodes` (nested ones included), in order, without fences. */
-export function collectCode(nodes: readonly RootContent[], from: PlainTextSource): string[] {
+/** The contents of every code block among tokens [first, end) (nested ones included), in order, without fences. */
+export function collectCode(from: PlainTextSource, first: number, end: number): string[] {
   const code: string[] = [];
-  const walk = (node: Nodes): void => {
-    if (isHidden(node, from)) return;
-    if (node.type === 'code') code.push(node.value);
-    else if ('children' in node) for (const child of node.children) walk(child);
-  };
-  for (const node of nodes) walk(node);
+  for (let i = first; i < end; i++) {
+    const token = from.tokens[i] as Token;
+    if ((token.type === 'fence' || token.type === 'code_block') && !isHiddenBlock(token, from)) code.push(token.content.replace(/\n$/, ''));
+  }
   return code;
 }
 
-/** Plain text of inline content, e.g. a heading's. */
-export function toInlineText(nodes: readonly RootContent[], from: PlainTextSource): string {
+/** Plain text of an inline token's children, e.g. a heading's. */
+export function toInlineText(children: readonly Token[], from: PlainTextSource): string {
   let text = '';
-  for (const node of nodes) {
-    if (isHidden(node, from)) continue;
-    switch (node.type) {
+  // Inline tokens other than HTML and links carry no position: after a hidden element's start tag,
+  // everything up to its end tag is skipped.
+  let hiddenUntil = -1;
+  for (const child of children) {
+    const position = positionOf(child);
+    if (hiddenUntil >= 0) {
+      if (position && position.span.end >= hiddenUntil) hiddenUntil = -1;
+      continue;
+    }
+    const hidden = position && from.hiddenRanges.length > 0 ? findRange(from.hiddenRanges, position.span.start) : undefined;
+    if (hidden && position) {
+      if (position.span.end < hidden.end) hiddenUntil = hidden.end;
+      continue;
+    }
+    switch (child.type) {
       case 'text':
-      case 'inlineCode':
-        text += node.value;
+      case 'code_inline':
+        text += child.content;
         break;
-      case 'break':
+      case 'softbreak':
+      case 'hardbreak':
         text += '\n';
         break;
-      case 'html':
-        text += toHtmlText(node, from);
+      case 'html_inline':
+        text += position ? toHtmlText(from, position.span) : '';
         break;
       case 'image':
-      case 'imageReference':
-        text += node.alt ?? '';
+        text += toInlineText(child.children ?? [], from);
         break;
       default:
-        if ('children' in node) text += toInlineText(node.children, from);
+      // Opening and closing tokens of links and emphasis: their text is in the tokens between them.
     }
   }
   return text;
 }
 
-function toBlockText(node: RootContent, from: PlainTextSource): string {
-  if (isHidden(node, from)) return '';
-  switch (node.type) {
-    case 'paragraph':
-    case 'heading':
-      return toInlineText(node.children, from).trim();
-    case 'list':
-      return node.children.map((item) => toBlockText(item, from)).filter((text) => text !== '').join('\n');
-    case 'listItem':
-    case 'blockquote':
-    case 'footnoteDefinition':
-      return node.children.map((child) => toBlockText(child, from)).filter((text) => text !== '').join('\n');
-    case 'table':
-      return toTableText(node, from);
-    case 'html':
-      return toHtmlText(node, from)
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '')
+/** The text of each block among tokens [first, end) at one nesting level. */
+function toBlockTexts(from: PlainTextSource, first: number, end: number): string[] {
+  const texts: string[] = [];
+  for (let i = first; i < end; i++) {
+    const close = findClose(from.tokens, i);
+    texts.push(toBlockText(from, i, close));
+    i = close;
+  }
+  return texts;
+}
+
+/** Index of the token closing the block opened at `open` (itself for a block without children). */
+function findClose(tokens: readonly Token[], open: number): number {
+  const token = tokens[open] as Token;
+  if (token.nesting !== 1) return open;
+  let i = open + 1;
+  while (i < tokens.length && !((tokens[i] as Token).nesting === -1 && (tokens[i] as Token).level === token.level)) i++;
+  return i;
+}
+
+function toBlockText(from: PlainTextSource, open: number, close: number): string {
+  const token = from.tokens[open] as Token;
+  if (isHiddenBlock(token, from)) return '';
+  switch (token.type) {
+    case 'paragraph_open':
+    case 'heading_open':
+      return toInlineText(from.tokens[open + 1]?.children ?? [], from).trim();
+    case 'bullet_list_open':
+    case 'ordered_list_open':
+    case 'list_item_open':
+    case 'blockquote_open':
+      return toBlockTexts(from, open + 1, close)
+        .filter((text) => text !== '')
         .join('\n');
-    case 'code':
-    case 'definition':
-    case 'thematicBreak':
-    case 'yaml':
-      return '';
+    case 'table_open':
+      return toTableText(from, open, close);
+    case 'html_block':
+      return token.map
+        ? toHtmlText(from, findHtmlBlockSpan(from.lines, token.map))
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line !== '')
+            .join('\n')
+        : '';
     default:
-      return 'children' in node ? toInlineText(node.children, from).trim() : '';
+      // Code (collected apart), thematic breaks.
+      return '';
   }
 }
 
-function toTableText(table: Table, from: PlainTextSource): string {
-  return table.children
-    .map((row) => row.children.map((cell) => toInlineText(cell.children, from).replace(/\s+/g, ' ').trim()).join(' | '))
-    .join('\n');
+function toTableText(from: PlainTextSource, open: number, close: number): string {
+  const rows: string[][] = [];
+  let written = 0;
+  for (let i = open + 1; i < close; i++) {
+    const token = from.tokens[i] as Token;
+    if (token.type === 'tr_open') {
+      rows.push([]);
+      written = countWrittenCells(token);
+    } else if (token.type === 'inline' && (rows.at(-1)?.length ?? written) < written) {
+      // markdown-it pads a short row with empty cells (GFM spec §4.10); only the cells written are read.
+      rows.at(-1)?.push(toInlineText(token.children ?? [], from).replace(/\s+/g, ' ').trim());
+    }
+  }
+  return rows.map((cells) => cells.join(' | ')).join('\n');
 }
 
 /** Text of raw HTML as published (comments and hidden parts already cut), tags dropped, entities decoded. */
-function toHtmlText(node: RootContent, from: PlainTextSource): string {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return '';
-  const html = applyEdits(from.source, from.edits, start, end);
+function toHtmlText(from: PlainTextSource, span: SourceSpan): string {
+  const html = applyEdits(from.lines.source, from.edits, span.start, span.end);
   return html
     .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
     .replace(/<br\s*\/?>/gi, '\n')
@@ -118,7 +158,9 @@ function decodeEntity(name: string): string | undefined {
   return ENTITIES[name.toLowerCase()];
 }
 
-function isHidden(node: Nodes, from: PlainTextSource): boolean {
-  const start = node.position?.start.offset;
-  return start !== undefined && from.hiddenRanges.length > 0 && isInRanges(from.hiddenRanges, start);
+/** A block whose markup starts inside a hidden element (an HTML block: at its first tag). */
+function isHiddenBlock(token: Token, from: PlainTextSource): boolean {
+  if (!token.map || from.hiddenRanges.length === 0) return false;
+  const start = token.type === 'html_block' ? findHtmlBlockSpan(from.lines, token.map).start : firstCharOf(from.lines, token.map[0]);
+  return findRange(from.hiddenRanges, start) !== undefined;
 }

@@ -52,7 +52,11 @@ function findFirstEditAt(edits: readonly TextEdit[], offset: number): number {
 
 /** True when `offset` falls inside one of the sorted, non-overlapping `ranges`. */
 export function isInRanges(ranges: readonly TextEdit[], offset: number): boolean {
-  const i = findFirstEditAt(ranges, offset + 1) - 1;
-  const range = ranges[i];
-  return range !== undefined && offset >= range.start && offset < range.end;
+  return findRange(ranges, offset) !== undefined;
+}
+
+/** The one of the sorted, non-overlapping `ranges` that `offset` falls inside, if any. */
+export function findRange(ranges: readonly TextEdit[], offset: number): TextEdit | undefined {
+  const range = ranges[findFirstEditAt(ranges, offset + 1) - 1];
+  return range !== undefined && offset >= range.start && offset < range.end ? range : undefined;
 }
