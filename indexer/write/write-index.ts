@@ -67,7 +67,6 @@ function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaI
     (page_id, ordinal, anchor, level, heading, heading_path, markdown, prose, code, tokens)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertFts = db.prepare('INSERT INTO sections_fts (rowid, title, headings, body, code, product, section) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insertPageFts = db.prepare('INSERT INTO pages_fts (rowid, title, description, keywords, body) VALUES (?, ?, ?, ?, ?)');
   const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   const insertBlob = db.prepare('INSERT INTO blobs (key, value) VALUES (?, ?)');
 
@@ -85,7 +84,6 @@ function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaI
         weight: page.weight ?? null,
         parentPath: page.parentPath ?? null,
       });
-      insertPageFts.run(pageId, page.title, page.description, page.keywords.join(' '), page.sections.map((section) => section.prose).join('\n'));
       for (const section of page.sections) {
         const { lastInsertRowid: sectionId } = insertSection.run(
           pageId, section.ordinal, section.anchor, section.level, section.heading,
@@ -128,5 +126,4 @@ function checkWritten(db: Database.Database, pages: IndexedPage[]): void {
   if (pages.length === 0) throw new Error('Index check failed: no pages were indexed; the source has no Markdown pages.');
   // https://sqlite.org/fts5.html#the_integrity_check_command
   db.prepare("INSERT INTO sections_fts (sections_fts) VALUES ('integrity-check')").run();
-  db.prepare("INSERT INTO pages_fts (pages_fts) VALUES ('integrity-check')").run();
 }

@@ -3,7 +3,7 @@
  * bump SCHEMA_VERSION whenever a table, column or the tokenizer changes, so that a server never
  * reads an index it does not understand (it asks for a rebuild instead).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * FTS5 tokenizer for docs text. `porter` stems English prose ("mounts" finds "mount");
@@ -59,12 +59,6 @@ CREATE INDEX sections_anchor ON sections (page_id, anchor);
 CREATE VIRTUAL TABLE sections_fts USING fts5(
   title, headings, body, code,
   product UNINDEXED, section UNINDEXED,  -- filters, read only for rows that already matched
-  tokenize = '${FTS_TOKENIZER}'
-);
-
--- Whole pages, for a page-level relevance signal beside the section ranking.
-CREATE VIRTUAL TABLE pages_fts USING fts5(
-  title, description, keywords, body,
   tokenize = '${FTS_TOKENIZER}'
 );
 

@@ -19,17 +19,3 @@ function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-/**
- * Adjacent concepts as phrases ("build hook", "browser login"), any of them: sections where the
- * user's words stand together, as the user wrote them, rank above sections that merely hold them.
- * Null when fewer than two single-word concepts stand side by side.
- */
-export function buildPairMatch(concepts: QueryConcept[]): string | null {
-  const pairs: string[] = [];
-  for (let i = 0; i + 1 < concepts.length; i++) {
-    const a = concepts[i]?.alternatives[0];
-    const b = concepts[i + 1]?.alternatives[0];
-    if (a && b) pairs.push(quote([...a, ...b].join(' ')));
-  }
-  return pairs.length > 0 ? pairs.join(' OR ') : null;
-}

@@ -13,21 +13,10 @@ export interface RowRange {
  * left out and the caller falls back to the column filter.
  */
 export function readRowRanges(db: Database.Database): RowRanges {
-  return { ...readRanges(db, 's.id', 'sections s JOIN pages p ON p.id = s.page_id'), pages: readRanges(db, 'p.id', 'pages p') };
-}
-
-export interface RowRanges {
-  /** Section rowids by product, and by product and docs section. */
-  products: Map<string, RowRange>;
-  sections: Map<string, RowRange>;
-  /** The same for page rowids. */
-  pages: { products: Map<string, RowRange>; sections: Map<string, RowRange> };
-}
-
-function readRanges(db: Database.Database, id: string, from: string): { products: Map<string, RowRange>; sections: Map<string, RowRange> } {
   const rows = db
     .prepare(
-      `SELECT p.product, p.section, min(${id}) AS lo, max(${id}) AS hi, count(*) AS n FROM ${from} GROUP BY p.product, p.section`,
+      `SELECT p.product, p.section, min(s.id) AS lo, max(s.id) AS hi, count(*) AS n
+       FROM sections s JOIN pages p ON p.id = s.page_id GROUP BY p.product, p.section`,
     )
     .all() as Array<{ product: string; section: string; lo: number; hi: number; n: number }>;
   const sections = new Map<string, RowRange>();
@@ -40,6 +29,12 @@ function readRanges(db: Database.Database, id: string, from: string): { products
   const products = new Map<string, RowRange>();
   for (const [product, { lo, hi, n }] of perProduct) if (hi - lo + 1 === n) products.set(product, { lo, hi });
   return { products, sections };
+}
+
+/** Section rowid ranges by product, and by product and docs section. */
+export interface RowRanges {
+  products: Map<string, RowRange>;
+  sections: Map<string, RowRange>;
 }
 
 export function sectionKey(product: string, section: string): string {

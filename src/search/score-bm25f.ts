@@ -10,11 +10,6 @@ export interface Bm25fParams {
   b: readonly [number, number, number, number];
   /** Term-frequency saturation. */
   k1: number;
-  /**
-   * 'bm25f': one saturation over the weighted fields; 'fields': a BM25 score per field, weighted
-   * and added (as MiniSearch scores), which rewards a word found in several fields more.
-   */
-  mode?: 'bm25f' | 'fields';
 }
 
 /** One concept of the query: alternatives whose best match counts, each a list of index terms with a weight. */
@@ -28,17 +23,26 @@ export interface ScoreScratch {
   concept: Float64Array;
   touched: Int32Array;
   touchedConcept: Int32Array;
+  /** The current posting's per-field frequencies (a phrase's are the minimum over its words). */
+  phraseFreqs: Float64Array;
 }
 
 export function createScoreScratch(size: number): ScoreScratch {
-  return { total: new Float64Array(size), concept: new Float64Array(size), touched: new Int32Array(size), touchedConcept: new Int32Array(size) };
+  return {
+    total: new Float64Array(size),
+    concept: new Float64Array(size),
+    touched: new Int32Array(size),
+    touchedConcept: new Int32Array(size),
+    phraseFreqs: new Float64Array(FIELD_COUNT),
+  };
 }
 
 /**
  * BM25F (Robertson & Zaragoza, "The Probabilistic Relevance Framework", 2009, §3.7): per-field
  * frequencies are length-normalised and weighted before one saturation, so a word in a heading
  * counts more than in prose without double-counting a word found in both. A concept scores its
- * best alternative (a synonym cannot add to its original); concepts add up.
+ * best alternative (a synonym cannot add to its original); concepts add up. Returns the `limit`
+ * best docs within `range`, best first.
  */
 export function scoreBm25f(
   index: PostingsIndex,
@@ -48,36 +52,51 @@ export function scoreBm25f(
   scratch: ScoreScratch,
   limit: number,
 ): { ids: number[]; scores: number[] } {
-  const { total, concept: best, touched, touchedConcept } = scratch;
+  const { total, concept: best, touched, touchedConcept, phraseFreqs } = scratch;
+  const { docs, freqs, lengths } = index;
+  const k1 = params.k1;
+  // w_f / (1 - b_f + b_f * len / avg) = w_f / (c0_f + c1_f * len): precompute c0 and c1 per field.
+  const c0 = params.b.map((b) => 1 - b);
+  const c1 = params.b.map((b, f) => b / (index.averageLengths[f] || 1));
+  const w = params.weights;
   let touchedCount = 0;
   const n = index.docCount;
+
   for (const { alternatives } of concepts) {
     let conceptCount = 0;
     for (const { terms, weight } of alternatives) {
       const single = terms.length === 1 ? index.terms.get(terms[0] ?? '') : undefined;
-      const phrase = terms.length === 1 ? [] : intersect(index, terms);
-      const df = single ? single[1] : phrase.length;
+      const phrase = terms.length > 1 ? intersect(index, terms) : undefined;
+      const df = single ? single[1] : (phrase?.length ?? 0);
       if (df === 0) continue;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      const addDoc = (doc: number, at: number | number[]) => {
-        if (doc < range.lo || doc > range.hi) return;
-        let tf = 0;
-        let perField = 0;
-        for (let f = 0; f < FIELD_COUNT; f++) {
-          const freq = typeof at === 'number' ? (index.freqs[at * FIELD_COUNT + f] ?? 0) : minFreq(index, at, f);
-          if (freq === 0) continue;
-          const length = index.lengths[doc * FIELD_COUNT + f] ?? 0;
-          const bf = params.b[f] ?? 0.75;
-          const normalized = freq / (1 - bf + (bf * length) / (index.averageLengths[f] || 1));
-          tf += (params.weights[f] ?? 1) * normalized;
-          perField += ((params.weights[f] ?? 1) * normalized * (params.k1 + 1)) / (normalized + params.k1);
+      const factor = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (k1 + 1);
+      const count = single ? single[1] : df;
+      for (let i = 0; i < count; i++) {
+        let doc: number;
+        if (single) {
+          const at = single[0] + i;
+          doc = docs[at] ?? 0;
+          if (doc < range.lo || doc > range.hi) continue;
+          const base = at * FIELD_COUNT;
+          for (let f = 0; f < FIELD_COUNT; f++) phraseFreqs[f] = freqs[base + f] ?? 0;
+        } else {
+          const posting = phrase?.[i];
+          if (!posting) continue;
+          doc = posting.doc;
+          if (doc < range.lo || doc > range.hi) continue;
+          for (let f = 0; f < FIELD_COUNT; f++) phraseFreqs[f] = minFreq(freqs, posting.at, f);
         }
-        const score = weight * idf * (params.mode === 'fields' ? perField : (tf * (params.k1 + 1)) / (tf + params.k1));
-        if (best[doc] === 0) touchedConcept[conceptCount++] = doc;
-        if (score > (best[doc] ?? 0)) best[doc] = score;
-      };
-      if (single) for (let at = single[0]; at < single[0] + single[1]; at++) addDoc(index.docs[at] ?? 0, at);
-      else for (const posting of phrase) addDoc(posting.doc, posting.at);
+        let tf = 0;
+        const lengthBase = doc * FIELD_COUNT;
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const freq = phraseFreqs[f] ?? 0;
+          if (freq !== 0) tf += ((w[f] ?? 1) * freq) / ((c0[f] ?? 0) + (c1[f] ?? 0) * (lengths[lengthBase + f] ?? 0));
+        }
+        const score = (factor * tf) / (tf + k1);
+        const previous = best[doc] ?? 0;
+        if (previous === 0) touchedConcept[conceptCount++] = doc;
+        if (score > previous) best[doc] = score;
+      }
     }
     for (let i = 0; i < conceptCount; i++) {
       const doc = touchedConcept[i] ?? 0;
@@ -86,15 +105,61 @@ export function scoreBm25f(
       best[doc] = 0;
     }
   }
-  const ranked: Array<[number, number]> = [];
-  for (let i = 0; i < touchedCount; i++) {
+  return takeTop(total, touched, touchedCount, limit);
+}
+
+/** The `limit` best of the touched docs (and reset their scores), through a min-heap: O(n log k), no full sort. */
+function takeTop(total: Float64Array, touched: Int32Array, count: number, limit: number): { ids: number[]; scores: number[] } {
+  const heapDocs: number[] = [];
+  const heapScores: number[] = [];
+  for (let i = 0; i < count; i++) {
     const doc = touched[i] ?? 0;
-    ranked.push([doc, total[doc] ?? 0]);
+    const score = total[doc] ?? 0;
     total[doc] = 0;
+    if (heapDocs.length < limit) {
+      heapDocs.push(doc);
+      heapScores.push(score);
+      siftUp(heapDocs, heapScores, heapDocs.length - 1);
+    } else if (isBetter(score, doc, heapScores[0] ?? 0, heapDocs[0] ?? 0)) {
+      heapDocs[0] = doc;
+      heapScores[0] = score;
+      siftDown(heapDocs, heapScores, 0);
+    }
   }
-  ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const top = ranked.slice(0, limit);
-  return { ids: top.map(([doc]) => doc), scores: top.map(([, score]) => score) };
+  const order = heapDocs.map((_, i) => i).sort((a, b) => (heapScores[b] ?? 0) - (heapScores[a] ?? 0) || (heapDocs[a] ?? 0) - (heapDocs[b] ?? 0));
+  return { ids: order.map((i) => heapDocs[i] ?? 0), scores: order.map((i) => heapScores[i] ?? 0) };
+}
+
+/** Higher score wins; on a tie the lower doc id (earlier in the docs) wins, so results are deterministic. */
+function isBetter(score: number, doc: number, otherScore: number, otherDoc: number): boolean {
+  return score > otherScore || (score === otherScore && doc < otherDoc);
+}
+
+function siftUp(docs: number[], scores: number[], i: number): void {
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!isBetter(scores[parent] ?? 0, docs[parent] ?? 0, scores[i] ?? 0, docs[i] ?? 0)) break;
+    swap(docs, scores, i, parent);
+    i = parent;
+  }
+}
+
+function siftDown(docs: number[], scores: number[], i: number): void {
+  for (;;) {
+    const left = 2 * i + 1;
+    const right = left + 1;
+    let worst = i;
+    if (left < docs.length && isBetter(scores[worst] ?? 0, docs[worst] ?? 0, scores[left] ?? 0, docs[left] ?? 0)) worst = left;
+    if (right < docs.length && isBetter(scores[worst] ?? 0, docs[worst] ?? 0, scores[right] ?? 0, docs[right] ?? 0)) worst = right;
+    if (worst === i) return;
+    swap(docs, scores, i, worst);
+    i = worst;
+  }
+}
+
+function swap(docs: number[], scores: number[], a: number, b: number): void {
+  [docs[a], docs[b]] = [docs[b] ?? 0, docs[a] ?? 0];
+  [scores[a], scores[b]] = [scores[b] ?? 0, scores[a] ?? 0];
 }
 
 /** A posting of a phrase: the doc, and the posting index of each term there (to read frequencies). */
@@ -131,8 +196,8 @@ function intersect(index: PostingsIndex, terms: string[]): PhrasePosting[] {
 }
 
 /** A phrase occurs in a field at most as often as its rarest word there. */
-function minFreq(index: PostingsIndex, at: number[], field: number): number {
+function minFreq(freqs: Uint8Array, at: number[], field: number): number {
   let min = 255;
-  for (const posting of at) min = Math.min(min, index.freqs[posting * FIELD_COUNT + field] ?? 0);
+  for (const posting of at) min = Math.min(min, freqs[posting * FIELD_COUNT + field] ?? 0);
   return min;
 }

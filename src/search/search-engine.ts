@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type MiniSearch from 'minisearch';
 import type { IndexHandle } from '../db/open-index.js';
 import { DEFAULT_PRODUCT, type Product } from '../products.js';
-import { buildMatch, buildPairMatch } from './fts-match.js';
+import { buildMatch } from './fts-match.js';
 import { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, fitBudget } from './fit-budget.js';
 import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
 import { parseQuery, type QueryConcept } from './parse-query.js';
@@ -20,27 +20,26 @@ export const MAX_LIMIT = 20;
 
 /** The ranking's knobs. The defaults are what `npm run eval` measured best; see BENCHMARKS.md. */
 export interface SearchTuning {
-  /** BM25 column weights: title (page title + keywords), headings, body (prose), code. */
+  /** FTS5 bm25() column weights for the all-concepts query: title (page title + keywords), headings, body, code. */
   bm25: readonly [number, number, number, number];
   /** Candidates taken from each retriever before fusion. */
   candidates: number;
   fusion: 'rank' | 'score';
   rrfK: number;
-  /** Weight of each retriever in the fusion: all concepts matched, any concept matched, adjacent pairs as phrases, MiniSearch. */
-  weights: { all: number; any: number; literal: number; phrase: number; typo: number; page: number; bm25f: number; exact: number };
-  /** BM25F over words as written (no stemming): the precision beside the stemmed ranking's recall. */
+  /**
+   * Weight of each ranked list in the fusion: BM25F over stemmed words, BM25F over words as written,
+   * FTS5 with every concept required (phrases checked for adjacency), MiniSearch with fuzzy and
+   * prefix matching (off by default: +0.02 MRR for +1.2 ms a query, see BENCHMARKS.md).
+   */
+  weights: { bm25f: number; exact: number; all: number; typo: number };
+  /** BM25F parameters for the words-as-written list (no stemming: precision beside the stemmed list's recall). */
   exactBm25f: Bm25fParams;
   /** In-memory BM25F: field weights, length normalisation, saturation, and the weight of vocabulary alternatives against the user's own words. */
   bm25f: Bm25fParams;
   synonymWeight: number;
   /** Weight of index words that merely start with a query word ("config" → "configuration"); 0: off. */
   prefixWeight: number;
-  /** BM25 column weights of the page-level ranking: title, description, keywords, body. */
-  pageBm25: readonly [number, number, number, number];
-  /** Concepts found in more than this share of sections are left out of the any-concept query. */
-  commonTermRatio: number;
-  /** How much the other matching sections of a page add to a section's score. */
-  pageEvidence: number;
+
   /** At most this many sections of one page in the results. */
   perPage: number;
 
@@ -55,14 +54,12 @@ export const DEFAULT_TUNING: SearchTuning = {
   candidates: 60,
   fusion: 'score',
   rrfK: 60,
-  weights: { all: 1, any: 0, literal: 0, phrase: 0, typo: 0, page: 0, bm25f: 1, exact: 0.5 },
+  weights: { bm25f: 1, exact: 0.5, all: 1, typo: 0 },
   exactBm25f: { weights: [2, 3, 1, 0.6], b: [0.75, 0.75, 0.75, 0.75], k1: 1.2 },
   bm25f: { weights: [2, 3, 1, 0.6], b: [0.75, 0.75, 0.75, 0.75], k1: 1.2 },
   synonymWeight: 0.6,
   prefixWeight: 0.5,
-  pageBm25: [6, 3, 6, 1],
-  commonTermRatio: 0.3,
-  pageEvidence: 0,
+
   perPage: 2,
   typoFuzzy: 0.2,
   typoPrefix: true,
@@ -101,7 +98,10 @@ const FREQUENCY_CACHE_SIZE = 20_000;
 export function createSearchEngine({ index, vocabulary, tuning: overrides }: SearchEngineDeps): SearchEngine {
   const tuning = { ...DEFAULT_TUNING, ...overrides, weights: { ...DEFAULT_TUNING.weights, ...overrides?.weights } };
   const { db } = index;
-  const typo = loadStoredTypoIndex(db);
+  // MiniSearch serves typo correction (and the optional fuzzy list): loaded on first need, as parsing
+  // it costs more start-up time than the rest of the engine, and most queries hold no unknown word.
+  let typoIndex: MiniSearch<TypoDocument> | undefined;
+  const typo = () => (typoIndex ??= loadStoredTypoIndex(db));
   const ranges = readRowRanges(db);
   const blob = db.prepare('SELECT value FROM blobs WHERE key = ?');
   const readBlob = (key: string) => (blob.get(key) as { value: Buffer } | undefined)?.value;
@@ -114,11 +114,6 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       `SELECT rowid AS id, -bm25(sections_fts, ${wTitle}, ${wHeadings}, ${wBody}, ${wCode}) AS score FROM sections_fts
        WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT ${tuning.candidates}`,
     ),
-    rankedPages: db.prepare(
-      `SELECT rowid AS id, -bm25(pages_fts, ${tuning.pageBm25.join(', ')}) AS score FROM pages_fts
-       WHERE pages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT 20`,
-    ),
-    introSection: db.prepare('SELECT id FROM sections WHERE page_id = ? ORDER BY ordinal LIMIT 1'),
     count: db.prepare('SELECT count(*) AS n FROM sections_fts WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ?'),
     section: db.prepare(
       `SELECT s.id, s.page_id, s.anchor, s.level, s.heading_path, s.markdown, s.prose, p.path, p.url, p.title, p.product, p.section
@@ -130,37 +125,6 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
 
   const rangeFor = (product: Product, section: string | undefined): RowRange | undefined =>
     section ? ranges.sections.get(sectionKey(product, section)) : ranges.products.get(product);
-  const pageRangeFor = (product: Product, section: string | undefined): RowRange | undefined =>
-    section ? ranges.pages.sections.get(sectionKey(product, section)) : ranges.pages.products.get(product);
-
-  /**
-   * Pages that match as a whole lend their rank to their sections: a section of the page about the
-   * question's subject beats a stray mention elsewhere. A page with no candidate section brings in
-   * its first section.
-   */
-  const addPageEvidence = (fused: Map<number, number>, match: string | null, range: RowRange | undefined, weight: number): void => {
-    if (match === null || !range || weight <= 0) return;
-    const pages = statements.rankedPages.all(match, range.lo, range.hi) as Array<{ id: number; score: number }>;
-    if (pages.length === 0) return;
-    const best = pages[0]?.score ?? 1;
-    const bonus = new Map(pages.map((page, rank) => [page.id, tuning.fusion === 'rank' ? weight / (tuning.rrfK + rank + 1) : (weight * page.score) / best]));
-    const covered = new Set<number>();
-    for (const [id, score] of fused) {
-      const pageId = getSection(id)?.page_id;
-      if (pageId === undefined) continue;
-      const extra = bonus.get(pageId);
-      if (extra !== undefined) {
-        fused.set(id, score + extra);
-        covered.add(pageId);
-      }
-    }
-    for (const [pageId, extra] of bonus) {
-      if (covered.has(pageId)) continue;
-      const intro = statements.introSection.get(pageId) as { id: number } | undefined;
-      if (intro) fused.set(intro.id, (fused.get(intro.id) ?? 0) + extra);
-    }
-  };
-
   /** Sections a concept occurs in, within the range; cached, because the same words recur. */
   const frequency = (concept: QueryConcept, range: RowRange): number => {
     const match = buildMatch([concept], 'any');
@@ -188,7 +152,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   /** Give a concept that the index does not contain the close words it does contain (typos, prefixes). */
   const correct = (concept: QueryConcept, product: Product): QueryConcept => {
     const word = concept.alternatives[0]?.join(' ') ?? '';
-    const hits = typo.search(word, { ...TYPO_SEARCH_OPTIONS, fuzzy: 0.25, prefix: true, filter: (hit) => hit.product === product });
+    const hits = typo().search(word, { ...TYPO_SEARCH_OPTIONS, fuzzy: 0.25, prefix: true, filter: (hit) => hit.product === product });
     const counts = new Map<string, number>();
     for (const hit of hits.slice(0, 20)) for (const term of hit.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     const best = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([term]) => [term]);
@@ -197,7 +161,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
 
   const rankTypo = (concepts: QueryConcept[], product: Product, range: RowRange, weight: number): RankedList => {
     const text = concepts.map((concept) => concept.alternatives[0]?.join(' ') ?? '').join(' ');
-    const hits = typo.search(text, {
+    const hits = typo().search(text, {
       ...TYPO_SEARCH_OPTIONS,
       boost: tuning.typoBoost,
       fuzzy: (term) => (tuning.typoFuzzy !== false && term.length >= 5 ? tuning.typoFuzzy : false),
@@ -216,7 +180,6 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       const empty: SearchResponse = { query: params.query, results: [], match: 'none', tokens: 0, truncated: [] };
       const range = rangeFor(product, params.section);
       if (!range) return empty;
-      const total = range.hi - range.lo + 1;
 
       let concepts = parseQuery(params.query, vocabulary);
       if (concepts.length === 0) return empty;
@@ -224,10 +187,6 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       const found = concepts.filter((concept) => frequency(concept, range) > 0);
       if (found.length === 0) return empty;
 
-      // Words found nearly everywhere ("app", "upsun") barely move BM25 but make FTS5 score most rows:
-      // they count in the all-concepts query and are dropped from the any-concept one.
-      const rare = found.filter((concept) => frequency(concept, range) <= total * tuning.commonTermRatio);
-      const anyConcepts = rare.length > 0 ? rare : [minBy(found, (concept) => frequency(concept, range))];
       const weighted = found.map((concept) => weighConcept(concept, postings, tuning));
       const bm25f = scoreBm25f(postings, weighted, range, tuning.bm25f, scratch, tuning.candidates);
       const all = found.length > 1 ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all) : { ids: [], scores: [], weight: 0 };
@@ -238,14 +197,9 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         { ...bm25f, weight: tuning.weights.bm25f },
         { ...exactList, weight: tuning.weights.exact },
         all,
-        tuning.weights.any > 0 ? rankFts(buildMatch(anyConcepts, 'any'), range, tuning.weights.any) : { ids: [], scores: [], weight: 0 },
-        // The user's own words without vocabulary alternatives: an exact term outranks a synonym.
-        tuning.weights.literal > 0 ? rankFts(buildMatch(anyConcepts.map(literalOnly), 'any'), range, tuning.weights.literal) : { ids: [], scores: [], weight: 0 },
-        tuning.weights.phrase > 0 ? rankFts(buildPairMatch(found), range, tuning.weights.phrase) : { ids: [], scores: [], weight: 0 },
         tuning.weights.typo > 0 ? rankTypo(found, product, range, tuning.weights.typo) : { ids: [], scores: [], weight: 0 },
       ];
       const fused = tuning.fusion === 'rank' ? fuseByRank(lists, tuning.rrfK) : fuseByScore(lists);
-      addPageEvidence(fused, buildMatch(anyConcepts, 'any'), pageRangeFor(product, params.section), tuning.weights.page);
       const picked = pickResults(fused, getSection, limit, tuning);
 
       const queryWords = found.flatMap((concept) => concept.alternatives.flat());
@@ -273,7 +227,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   };
 }
 
-/** Order fused sections, add page evidence, and keep at most `perPage` sections of each page. */
+/** Order fused sections and keep at most `perPage` sections of each page. */
 function pickResults(
   fused: Map<number, number>,
   getSection: (id: number) => SectionRow | undefined,
@@ -281,15 +235,10 @@ function pickResults(
   tuning: SearchTuning,
 ): Array<{ row: SectionRow; score: number }> {
   const scored: Array<{ row: SectionRow; score: number }> = [];
-  const pageTotals = new Map<string, number>();
   for (const [id, score] of fused) {
     const row = getSection(id);
     if (!row) continue;
     scored.push({ row, score });
-    pageTotals.set(row.path, (pageTotals.get(row.path) ?? 0) + score);
-  }
-  if (tuning.pageEvidence > 0) {
-    for (const item of scored) item.score += tuning.pageEvidence * ((pageTotals.get(item.row.path) ?? 0) - item.score);
   }
   scored.sort((a, b) => b.score - a.score || a.row.id - b.row.id);
   const perPage = new Map<string, number>();
@@ -322,14 +271,6 @@ function weighConcept(concept: QueryConcept, postings: PostingsIndex, tuning: Se
     for (const term of findPrefixTerms(postings, prefix, 8)) alternatives.push({ terms: [term], weight: tuning.prefixWeight });
   }
   return { alternatives };
-}
-
-function literalOnly(concept: QueryConcept): QueryConcept {
-  return { ...concept, alternatives: concept.alternatives.slice(0, 1) };
-}
-
-function minBy<T>(items: T[], key: (item: T) => number): T {
-  return items.reduce((best, item) => (key(item) < key(best) ? item : best));
 }
 
 function clamp(value: number, min: number, max: number): number {

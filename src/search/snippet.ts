@@ -1,5 +1,7 @@
 /** Longest extract, in characters. */
 const SNIPPET_CHARS = 240;
+/** Only this much of a section is searched for the best window: the start of a section is where its point is. */
+const SCAN_CHARS = 4_000;
 
 /**
  * The extract of `text` around the densest run of matched words, with those words in **bold**.
@@ -7,17 +9,15 @@ const SNIPPET_CHARS = 240;
  * the plural and verb forms that the index's stemmer also folds.
  */
 export function makeSnippet(text: string, queryWords: string[]): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text.slice(0, SCAN_CHARS).replace(/\s+/g, ' ').trim();
   if (flat === '') return '';
-  const stems = [...new Set(queryWords.map((word) => word.toLowerCase()).map((word) => (word.length > 4 ? word.slice(0, Math.max(4, word.length - 2)) : word)))];
-  const isMatch = (word: string) => {
-    const lower = word.toLowerCase();
-    return stems.some((stem) => (stem.length >= 4 ? lower.startsWith(stem) : lower === stem));
-  };
-  const words = [...flat.matchAll(/[\p{L}\p{N}]+/gu)];
-  const hits = words.filter((word) => isMatch(word[0])).map((word) => word.index);
+  const stems = [...new Set(queryWords.map((word) => word.toLowerCase()).filter((word) => /^[\p{L}\p{N}]+$/u.test(word)).map((word) => (word.length > 4 ? word.slice(0, Math.max(4, word.length - 2)) : word)))];
+  // One alternation: a prefix stem may be followed by more letters, a short word must end there.
+  const pattern = stems.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.map((stem) => (stem.length >= 4 ? `${stem}[\\p{L}\\p{N}]*` : `${stem}(?![\\p{L}\\p{N}])`)).join('|')})`, 'giu');
+
   let start = 0;
-  if (hits.length > 0) {
+  if (pattern) {
+    const hits = [...flat.matchAll(pattern)].map((match) => match.index);
     // Slide a window over the hits and keep the one holding the most of them.
     let best = 0;
     for (let i = 0, j = 0; i < hits.length; i++) {
@@ -27,11 +27,13 @@ export function makeSnippet(text: string, queryWords: string[]): string {
         start = Math.max(0, (hits[j] ?? 0) - 40);
       }
     }
-    const space = flat.lastIndexOf(' ', start);
-    start = start === 0 ? 0 : space + 1;
+    start = start === 0 ? 0 : flat.lastIndexOf(' ', start) + 1;
   }
   let extract = flat.slice(start, start + SNIPPET_CHARS);
-  if (start + SNIPPET_CHARS < flat.length) extract = `${extract.slice(0, extract.lastIndexOf(' ') > 0 ? extract.lastIndexOf(' ') : extract.length)}…`;
+  if (start + SNIPPET_CHARS < text.length) {
+    const space = extract.lastIndexOf(' ');
+    extract = `${space > 0 ? extract.slice(0, space) : extract}…`;
+  }
   if (start > 0) extract = `…${extract}`;
-  return extract.replace(/[\p{L}\p{N}]+/gu, (word) => (isMatch(word) ? `**${word}**` : word));
+  return pattern ? extract.replace(pattern, (word) => `**${word}**`) : extract;
 }
