@@ -11,12 +11,30 @@ export interface LoadedIndex {
   close(): void;
 }
 
+/**
+ * Open an index for serving. The search engine is built on first use: opening the file and reading its
+ * meta takes a few milliseconds, the engine's typo index most of a start-up budget, and a
+ * `server/discover` probe process (spawned by 2026-era clients) or a session that only reads pages never
+ * needs it. Reading `search` once builds it ahead of time (the stdio transport does after its first
+ * reply, the index holder before it switches to a new file).
+ */
 export function loadIndex(file: string, vocabulary: Vocabulary): LoadedIndex {
   const handle = openIndex(file);
+  let pages: PageStore;
   try {
-    return { handle, search: createSearchEngine({ index: handle, vocabulary }), pages: createPageStore(handle), close: () => handle.close() };
+    pages = createPageStore(handle);
   } catch (error) {
     handle.close();
     throw error;
   }
+  let engine: SearchEngine | undefined;
+  return {
+    handle,
+    pages,
+    get search() {
+      engine ??= createSearchEngine({ index: handle, vocabulary });
+      return engine;
+    },
+    close: () => handle.close(),
+  };
 }
