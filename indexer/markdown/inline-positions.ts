@@ -16,19 +16,14 @@ export type ContentMapper = (offset: number) => number | undefined;
  * closing sequence. A line that is not found (tabs expanded to spaces) maps nowhere.
  */
 export function createContentMapper(lines: SourceLines, firstLine: number, content: string): ContentMapper {
-  const contentStarts: number[] = [];
-  const sourceStarts: Array<number | undefined> = [];
-  let at = 0;
-  content.split('\n').forEach((text, i) => {
-    contentStarts.push(at);
-    sourceStarts.push(findLineContent(lines, firstLine + i, text));
-    at += text.length + 1;
-  });
   return (offset) => {
-    let i = contentStarts.length - 1;
-    while (i > 0 && (contentStarts[i] as number) > offset) i--;
-    const base = sourceStarts[i];
-    return base === undefined ? undefined : base + offset - (contentStarts[i] as number);
+    // Most paragraphs hold one or two positioned tokens: find their line on demand.
+    const lineOffset = content.lastIndexOf('\n', offset - 1) + 1;
+    let line = firstLine;
+    for (let at = content.indexOf('\n'); at >= 0 && at < lineOffset; at = content.indexOf('\n', at + 1)) line++;
+    const lineEndOffset = content.indexOf('\n', lineOffset);
+    const base = findLineContent(lines, line, content.slice(lineOffset, lineEndOffset < 0 ? content.length : lineEndOffset));
+    return base === undefined ? undefined : base + offset - lineOffset;
   };
 }
 

@@ -70,6 +70,8 @@ function createMarkdownIt(): MarkdownIt {
   // which GFM leaves as text) and is the costliest step of a cold parse; no Upsun page has a bare `www.`
   // link outside code, so only the inline rule for `scheme://` URLs stays on.
   md.core.ruler.disable('linkify');
+  // parseMarkdown normalizes line endings itself, once, so that offsets and line numbers agree.
+  md.core.ruler.disable('normalize');
   // Destinations are read from the source as written; percent-encoding them (mdurl) would only cost time.
   md.normalizeLink = (url: string) => url;
   md.normalizeLinkText = (text: string) => text;
@@ -104,9 +106,8 @@ export function positionOf(token: Token): InlinePosition | undefined {
 }
 
 /** How many cells a table row (its `tr_open`) has in the source, before markdown-it pads it to the header's width. */
-export function countWrittenCells(rowOpen: Token): number {
-  const meta: unknown = rowOpen.meta;
-  return typeof meta === 'object' && meta !== null && 'writtenCells' in meta ? Number(meta.writtenCells) : Number.POSITIVE_INFINITY;
+export function countWrittenCells(lines: SourceLines, rowOpen: Token): number {
+  return rowOpen.map ? splitTableRow(lines, rowOpen.map[0]).length : Number.POSITIVE_INFINITY;
 }
 
 /** An HTML block runs from its first `<` (after indentation, list marker or `>`) to the end of its last line. */
@@ -159,23 +160,22 @@ function readLinkForm(state: StateInline, start: number): Partial<RelativePositi
  */
 function parseInlineContent(state: StateCore): void {
   const env = state.env as ParseEnv;
-  let row: ReturnType<typeof splitTableRow> = [];
   let cell = 0;
   let line = 0;
   state.tokens.forEach((token, i) => {
     if (token.map) line = token.map[0];
     if (token.type === 'tr_open') {
-      row = splitTableRow(env.lines, line);
       cell = 0;
-      token.meta = { writtenCells: row.length };
     } else if (token.type === 'html_block' && token.map) {
       env.marks.push({ kind: 'html', span: findHtmlBlockSpan(env.lines, token.map), isBlock: true, inCellOrHeading: false });
     } else if (token.type === 'inline') {
-      const cellSpan = token.map ? undefined : row[cell++];
+      const cellIndex = token.map ? -1 : cell++;
       env.positioned.length = 0;
       state.md.inline.parse(token.content, state.md, state.env, token.children ?? []);
       if (env.positioned.length === 0) return;
-      const toSource: ContentMapper = cellSpan ? createCellMapper(env.lines.source, cellSpan, token.content) : createContentMapper(env.lines, line, token.content);
+      const cellSpan = cellIndex < 0 ? undefined : splitTableRow(env.lines, line)[cellIndex];
+      const toSource: ContentMapper =
+        cellIndex < 0 ? createContentMapper(env.lines, line, token.content) : cellSpan ? createCellMapper(env.lines.source, cellSpan, token.content) : () => undefined;
       const inCellOrHeading = CELL_OR_HEADING.has(state.tokens[i - 1]?.type ?? '');
       // An image's alt text is parsed apart, relative to itself; its tokens are not on the page's links list.
       // A link's label is parsed before the link's own token records its position: restore source order.

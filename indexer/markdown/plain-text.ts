@@ -74,15 +74,32 @@ export function toInlineText(children: readonly Token[], from: PlainTextSource):
   return text;
 }
 
-/** The text of each block among tokens [first, end) at one nesting level. */
+/**
+ * The text of each top-level block among tokens [first, end): the non-empty texts of the paragraphs,
+ * headings, tables and HTML blocks in it, one per line (a list gives one line per item). One pass over the
+ * tokens; a block that starts inside a hidden element is skipped with everything in it.
+ */
 function toBlockTexts(from: PlainTextSource, first: number, end: number): string[] {
-  const texts: string[] = [];
+  const { tokens } = from;
+  const blocks: string[] = [];
+  let current: string[] = [];
   for (let i = first; i < end; i++) {
-    const close = findClose(from.tokens, i);
-    texts.push(toBlockText(from, i, close));
-    i = close;
+    const token = tokens[i] as Token;
+    if (token.nesting === -1) continue;
+    if (token.level === 0) {
+      if (current.length > 0) blocks.push(current.join('\n'));
+      current = [];
+    }
+    if (isHiddenBlock(token, from)) {
+      i = findClose(tokens, i);
+      continue;
+    }
+    const text = toLeafText(from, i);
+    if (text !== '') current.push(text);
+    if (token.type === 'table_open' || token.type === 'paragraph_open' || token.type === 'heading_open') i = findClose(tokens, i);
   }
-  return texts;
+  if (current.length > 0) blocks.push(current.join('\n'));
+  return blocks;
 }
 
 /** Index of the token closing the block opened at `open` (itself for a block without children). */
@@ -94,22 +111,15 @@ function findClose(tokens: readonly Token[], open: number): number {
   return i;
 }
 
-function toBlockText(from: PlainTextSource, open: number, close: number): string {
+/** Text of a block that holds no other blocks; '' for containers (lists, quotes) and code. */
+function toLeafText(from: PlainTextSource, open: number): string {
   const token = from.tokens[open] as Token;
-  if (isHiddenBlock(token, from)) return '';
   switch (token.type) {
     case 'paragraph_open':
     case 'heading_open':
       return toInlineText(from.tokens[open + 1]?.children ?? [], from).trim();
-    case 'bullet_list_open':
-    case 'ordered_list_open':
-    case 'list_item_open':
-    case 'blockquote_open':
-      return toBlockTexts(from, open + 1, close)
-        .filter((text) => text !== '')
-        .join('\n');
     case 'table_open':
-      return toTableText(from, open, close);
+      return toTableText(from, open, findClose(from.tokens, open));
     case 'html_block':
       return token.map
         ? toHtmlText(from, findHtmlBlockSpan(from.lines, token.map))
@@ -119,25 +129,31 @@ function toBlockText(from: PlainTextSource, open: number, close: number): string
             .join('\n')
         : '';
     default:
-      // Code (collected apart), thematic breaks.
       return '';
   }
 }
 
 function toTableText(from: PlainTextSource, open: number, close: number): string {
-  const rows: string[][] = [];
-  let written = 0;
+  const rows: string[] = [];
+  let cells: string[] = [];
+  let row: Token | undefined;
+  const endRow = () => {
+    // markdown-it pads a short row with empty cells (GFM spec §4.10); only the cells written are read.
+    if (row && cells.at(-1) === '') cells.length = Math.min(cells.length, countWrittenCells(from.lines, row));
+    if (row) rows.push(cells.join(' | '));
+  };
   for (let i = open + 1; i < close; i++) {
     const token = from.tokens[i] as Token;
     if (token.type === 'tr_open') {
-      rows.push([]);
-      written = countWrittenCells(token);
-    } else if (token.type === 'inline' && (rows.at(-1)?.length ?? written) < written) {
-      // markdown-it pads a short row with empty cells (GFM spec §4.10); only the cells written are read.
-      rows.at(-1)?.push(toInlineText(token.children ?? [], from).replace(/\s+/g, ' ').trim());
+      endRow();
+      row = token;
+      cells = [];
+    } else if (token.type === 'inline') {
+      cells.push(toInlineText(token.children ?? [], from).replace(/\s+/g, ' ').trim());
     }
   }
-  return rows.map((cells) => cells.join(' | ')).join('\n');
+  endRow();
+  return rows.join('\n');
 }
 
 /** Text of raw HTML as published (comments and hidden parts already cut), tags dropped, entities decoded. */

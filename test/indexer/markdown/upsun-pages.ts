@@ -1,43 +1,69 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { splitFrontMatter } from '../../../indexer/hugo/front-matter.js';
+import { join, relative } from 'node:path';
+import { crawlContent } from '../../../indexer/crawl.js';
+import { parseFrontMatter } from '../../../indexer/hugo/front-matter.js';
+import { loadHugoSite, type HugoSite } from '../../../indexer/hugo/site.js';
+import { resolveShortcodes, TemplateFiles, type PageInfo } from '../../../indexer/hugo/shortcodes/resolve-shortcodes.js';
+import type { FrontMatter, SourcePage } from '../../../indexer/types.js';
 import { DATA_PATHS } from '../../../src/paths.js';
-
-/** Content folder of the Upsun site in the repo's bundled snapshot. */
-export const UPSUN_CONTENT_DIR = join(DATA_PATHS.docsSnapshot, 'sites/upsun/src');
 
 export interface UpsunPage {
   path: string;
+  title: string;
+  /** The body as the indexer hands it to chunkPage: front matter removed, shortcodes resolved. */
   body: string;
 }
 
+/** Fixed so that pages printing the current year resolve the same every year. */
+const BUILD_YEAR = 2025;
+
+interface UpsunSite {
+  site: HugoSite;
+  templates: TemplateFiles;
+  pages: Array<{ source: SourcePage; frontMatter: FrontMatter }>;
+  infos: Map<string, PageInfo>;
+}
+
 /**
- * Every Upsun page body with shortcodes crudely replaced, standing in for the shortcode resolver in
- * tests of later stages: the few vendor values that shape links and heading ids are substituted, every
- * other tag is dropped and the text between paired tags kept.
+ * Every page of the Upsun site in the bundled snapshot, read and resolved by the indexer's own crawler and
+ * shortcode resolver, as the index build does (titles are taken from the front matter as written).
  */
 export function readUpsunPages(): UpsunPage[] {
-  const entries = readdirSync(UPSUN_CONTENT_DIR, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => relative(UPSUN_CONTENT_DIR, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort()
-    .map((path) => ({ path, body: stripShortcodes(splitFrontMatter(readFileSync(join(UPSUN_CONTENT_DIR, path), 'utf8')).body) }));
+  const upsun = loadUpsunSite();
+  return upsun.pages.map((page) => resolvePage(upsun, page));
 }
 
-/** Read one Upsun page body (front matter removed), shortcodes crudely replaced. */
+/** One Upsun page body (front matter removed, shortcodes resolved), by its path under the content folder. */
 export function readUpsunPage(path: string): string {
-  return stripShortcodes(splitFrontMatter(readFileSync(join(UPSUN_CONTENT_DIR, path), 'utf8')).body);
+  const upsun = loadUpsunSite();
+  const page = upsun.pages.find((candidate) => candidate.source.path === path);
+  if (!page) throw new Error(`No Upsun page ${path} in ${upsun.site.contentDir}`);
+  return resolvePage(upsun, page).body;
 }
 
-export function stripShortcodes(markdown: string): string {
-  return markdown
-    .replace(/\{\{[<%]\s*vendor\/name\s*[>%]\}\}/g, 'Upsun')
-    .replace(/\{\{[<%]\s*vendor\/cli\s*[>%]\}\}/g, 'upsun')
-    .replace(/\{\{[<%]\s*vendor\/urlraw\s+"host"\s*[>%]\}\}/g, 'upsun.com')
-    .replace(/\{\{[<%]\s*vendor\/urlraw\s+"docs"\s*[>%]\}\}/g, 'https://docs.upsun.com')
-    .replace(/\{\{[<%]\s*vendor\/configfile\s+"[^"]*"\s*[>%]\}\}/g, '.upsun/config.yaml')
-    .replace(/\{\{[<%]\s*vendor\/prefix\s*[>%]\}\}/g, 'PLATFORM')
-    .replace(/\{\{[<%]\s*variable\s+"([^"]*)"\s*[>%]\}\}/g, '$1')
-    .replace(/\{\{[<%][\s\S]*?[>%]\}\}/g, '');
+function loadUpsunSite(): UpsunSite {
+  const site = loadHugoSite(DATA_PATHS.docsSnapshot, 'upsun');
+  const fileLabel = (path: string) => relative(site.root, join(site.contentDir, path));
+  const pages = crawlContent(site.contentDir, 'upsun', fileLabel).pages.map((source) => ({
+    source,
+    frontMatter: parseFrontMatter(source.frontMatterText, fileLabel(source.path), source.path).frontMatter,
+  }));
+  const infos = new Map<string, PageInfo>(
+    pages.map(({ source, frontMatter }) => [
+      source.path,
+      {
+        path: source.path,
+        title: frontMatter.title,
+        description: frontMatter.description,
+        ...(frontMatter.weight !== undefined && { weight: frontMatter.weight }),
+        ...(frontMatter.sidebarIgnore && { sidebarIgnore: true }),
+      },
+    ]),
+  );
+  return { site, templates: new TemplateFiles(site.layoutDirs), pages, infos };
+}
+
+function resolvePage(upsun: UpsunSite, { source, frontMatter }: UpsunSite['pages'][number]): UpsunPage {
+  const file = relative(upsun.site.root, join(upsun.site.contentDir, source.path));
+  const context = { site: upsun.site, templates: upsun.templates, page: { path: source.path, file, frontMatter }, pages: upsun.infos, buildYear: BUILD_YEAR };
+  return { path: source.path, title: frontMatter.title, body: resolveShortcodes(source.body, context, { firstLine: source.bodyLine }).text };
 }
