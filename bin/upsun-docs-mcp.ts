@@ -23,6 +23,9 @@ Commands:
   stats    What the index holds: [--json]
   serve    Run the MCP server over stdio (for an IDE or assistant host)
   start    Build the index if it is missing, then run the MCP server over stdio
+  refresh  Fetch the docs, rebuild, check and swap in the index: [--source GIT_URL|DIR] [--ref REF] [--product P|all] [--out FILE]
+           (default source https://github.com/platformsh/platformsh-docs; the replaced index is kept as FILE.previous)
+  rollback Swap FILE.previous back in (the index a refresh replaced)
 
 Options for every command:
   --index FILE   the index file (default: $UPSUN_DOCS_INDEX or data/index.sqlite)
@@ -102,6 +105,19 @@ async function main(argv: string[]): Promise<number> {
       serveStdio({ indexFile, log });
       return 0;
     }
+    case 'refresh': {
+      const { runRefreshCommand } = await loadRefreshCommands();
+      await runRefreshCommand(
+        { ...(values.source && { source: values.source }), ...(values.ref && { ref: values.ref }), ...(values.product && { product: values.product }), out: values.out ?? indexFile },
+        log,
+      );
+      return 0;
+    }
+    case 'rollback': {
+      const { runRollbackCommand } = await loadRefreshCommands();
+      runRollbackCommand({ index: values.out ?? indexFile }, log);
+      return 0;
+    }
     case 'stats': {
       const index = openIndex(indexFile);
       const stats = readIndexStats(index);
@@ -122,6 +138,11 @@ class UsageError extends Error {}
  */
 async function loadIndexCommand(): Promise<typeof RunIndexCommand> {
   return (await import('./commands/index-command.js')).runIndexCommand;
+}
+
+/** Like loadIndexCommand: refresh imports the indexer. */
+async function loadRefreshCommands(): Promise<typeof import('./commands/refresh-command.js')> {
+  return import('./commands/refresh-command.js');
 }
 
 function parseProductOption(value: string | undefined): Product | undefined {
