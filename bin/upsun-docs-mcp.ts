@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { readConfig } from '../src/config.js';
+import { readConfig, readHttpConfig } from '../src/config.js';
 import { openIndex } from '../src/db/open-index.js';
 import { createPageStore } from '../src/db/page-store.js';
 import { readIndexStats } from '../src/db/index-stats.js';
@@ -12,6 +12,7 @@ import { renderSearchResults } from '../src/search/render-results.js';
 import { DATA_PATHS } from '../src/paths.js';
 import { isProduct, type Product } from '../src/products.js';
 import { serveStdio } from '../src/transports/stdio.js';
+import { serveHttp } from '../src/transports/http/serve-http.js';
 import type { runIndexCommand as RunIndexCommand } from './commands/index-command.js';
 
 const USAGE = `Usage: upsun-docs-mcp <command> [options]
@@ -22,6 +23,7 @@ Commands:
   read     Print a page or section as Markdown: PATH_OR_URL[#anchor] [--product P] [--json]
   stats    What the index holds: [--json]
   serve    Run the MCP server over stdio (for an IDE or assistant host)
+           --http [--port N] [--host H]: serve Streamable HTTP at /mcp instead (default $PORT or 3000, $HOST or 127.0.0.1)
   start    Build the index if it is missing, then run the MCP server over stdio
   refresh  Fetch the docs, rebuild, check and swap in the index: [--source GIT_URL|DIR] [--ref REF] [--product P|all] [--out FILE]
            (default source https://github.com/platformsh/platformsh-docs; the replaced index is kept as FILE.previous)
@@ -49,6 +51,9 @@ async function main(argv: string[]): Promise<number> {
       'max-tokens': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      http: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      host: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -100,6 +105,12 @@ async function main(argv: string[]): Promise<number> {
         log(`No index at ${indexFile}; building it from the bundled docs snapshot.`);
         const runIndexCommand = await loadIndexCommand();
         await runIndexCommand({ product: 'all', out: indexFile, progress: false }, log);
+      }
+      if (values.http) {
+        const http = readHttpConfig(process.env);
+        // Runs until SIGTERM/SIGINT, which finish the requests in flight and exit.
+        await serveHttp({ indexFile, log, config: { ...http, ...(values.port !== undefined && { port: parseNumber('--port', values.port) }), ...(values.host !== undefined && { host: values.host }) } });
+        return 0;
       }
       // Runs until the host closes stdin; the exit code applies when it does.
       serveStdio({ indexFile, log });

@@ -1,0 +1,71 @@
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  WebStandardStreamableHTTPServerTransport,
+  type McpServer,
+  type ProtocolEra,
+} from '@modelcontextprotocol/server';
+import { jsonRpcErrorBody } from './http-error.js';
+
+export interface McpEndpointOptions {
+  /** A fresh server for one request; called once per request, for either era. */
+  createServer(era: ProtocolEra): McpServer;
+  /** The body bound the SDK applies to bodies it reads itself (ours are read and bounded before). */
+  maxBodyBytes: number;
+  /** Errors the SDK reports (rejected requests, handler failures): for the log, never for the client. */
+  onerror(error: Error): void;
+}
+
+export interface McpEndpoint {
+  /**
+   * Answer one MCP request. `parsedBody` is the body already parsed (we read it to rate-limit tool calls);
+   * when the body was not valid JSON, pass the request with its text body and no `parsedBody`, and the SDK
+   * answers with the protocol's parse error.
+   */
+  handle(request: Request, parsedBody: unknown): Promise<Response>;
+  /** Tear down in-flight modern exchanges and open subscription streams. */
+  close(): Promise<void>;
+}
+
+/**
+ * Both protocol eras on one path, stateless, with JSON responses. `createMcpHandler` serves 2026-07-28
+ * (`responseMode: 'json'`); its own 2025 fallback always answers with an SSE stream, so 2025-era requests
+ * (`isLegacyRequest`: no `_meta` envelope claim) go instead to a per-request stateless transport with
+ * `enableJsonResponse` — a JSON body is cheaper to produce and to proxy than a one-event stream.
+ */
+export function createMcpEndpoint({ createServer, maxBodyBytes, onerror }: McpEndpointOptions): McpEndpoint {
+  const modern = createMcpHandler((context) => createServer(context.era), {
+    legacy: 'reject',
+    responseMode: 'json',
+    maxRequestBodySize: maxBodyBytes,
+    onerror,
+  });
+
+  const serveLegacy = async (request: Request, parsedBody: unknown): Promise<Response> => {
+    // Stateless: no standalone SSE stream to GET and no session to DELETE (what createMcpHandler answers too).
+    if (request.method !== 'POST') {
+      return new Response(jsonRpcErrorBody(-32000, 'Method not allowed: send JSON-RPC requests with POST.'), {
+        status: 405,
+        headers: { allow: 'POST, OPTIONS', 'content-type': 'application/json' },
+      });
+    }
+    const server = createServer('legacy');
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: maxBodyBytes });
+    transport.onerror = onerror;
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(request, parsedBody === undefined ? undefined : { parsedBody });
+    } finally {
+      // The JSON body is complete once handleRequest returns; the per-request server has nothing left to do.
+      void server.close().catch(onerror);
+    }
+  };
+
+  return {
+    async handle(request, parsedBody) {
+      if (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes })) return serveLegacy(request, parsedBody);
+      return modern.fetch(request, parsedBody === undefined ? undefined : { parsedBody });
+    },
+    close: () => modern.close(),
+  };
+}
