@@ -40,9 +40,11 @@ export function findLinks(parsed: ParsedMarkdown, rewrite: LinkRewriter, hiddenR
       if (link) found.push(link);
     }
   }
-  for (const [first, last] of parsed.definitions) found.push(...findDefinitionLink(lines, first, last));
-  // Definitions were collected apart from the tokens; a stable sort puts every link back in document order.
-  found.sort((a, b) => a.at - b.at);
+  if (parsed.definitions.length > 0) {
+    for (const [first, last] of parsed.definitions) found.push(...findDefinitionLink(lines, first, last));
+    // Definitions were collected apart from the tokens; a stable sort puts every link back in document order.
+    found.sort((a, b) => a.at - b.at);
+  }
 
   const links: PageLink[] = [];
   const edits: TextEdit[] = [];

@@ -45,8 +45,8 @@ export function splitTableRow(lines: SourceLines, line: number): SourceSpan[] {
   let start = lineStart(lines, line);
   let end = lineEnd(lines, line);
   // A row inside a blockquote starts after its `>` markers.
-  while (start < end && (source[start] === ' ' || source[start] === '\t' || source[start] === '>')) start++;
-  while (end > start && (source[end - 1] === ' ' || source[end - 1] === '\t')) end--;
+  while (start < end && (isBlank(source.charCodeAt(start)) || source[start] === '>')) start++;
+  while (end > start && isBlank(source.charCodeAt(end - 1))) end--;
   const cells: SourceSpan[] = [];
   let cellStart = start;
   for (let at = source.indexOf('|', start); at >= 0 && at < end; at = source.indexOf('|', at + 1)) {
@@ -64,9 +64,14 @@ export function splitTableRow(lines: SourceLines, line: number): SourceSpan[] {
 function trimSpan(source: string, start: number, end: number): SourceSpan {
   let from = start;
   let to = end;
+  // String#trim's whitespace, as markdown-it trims each cell.
   while (from < to && /\s/.test(source[from] ?? '')) from++;
   while (to > from && /\s/.test(source[to - 1] ?? '')) to--;
   return { start: from, end: to };
+}
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 
 /** Map offsets in a cell's content: the cell's source text with `\|` turned into `|`. */

@@ -93,7 +93,9 @@ function createMarkdownIt(): MarkdownIt {
  * that token line ranges and offsets address the same text; chunking slices and edits that text.
  */
 export function parseMarkdown(markdown: string): ParsedMarkdown {
-  const source = markdown.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
+  let source = markdown;
+  if (source.includes('\r')) source = source.replace(/\r\n?/g, '\n');
+  if (source.includes('\0')) source = source.replaceAll('\0', '\uFFFD');
   const env: ParseEnv = { lines: indexLines(source), marks: [], definitions: [], positioned: [] };
   const tokens = markdownIt.parse(source, env);
   return { lines: env.lines, tokens, marks: env.marks, definitions: env.definitions };
@@ -160,9 +162,11 @@ function readLinkForm(state: StateInline, start: number): Partial<RelativePositi
  */
 function parseInlineContent(state: StateCore): void {
   const env = state.env as ParseEnv;
+  const { tokens } = state;
   let cell = 0;
   let line = 0;
-  state.tokens.forEach((token, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
     if (token.map) line = token.map[0];
     if (token.type === 'tr_open') {
       cell = 0;
@@ -172,11 +176,11 @@ function parseInlineContent(state: StateCore): void {
       const cellIndex = token.map ? -1 : cell++;
       env.positioned.length = 0;
       state.md.inline.parse(token.content, state.md, state.env, token.children ?? []);
-      if (env.positioned.length === 0) return;
+      if (env.positioned.length === 0) continue;
       const cellSpan = cellIndex < 0 ? undefined : splitTableRow(env.lines, line)[cellIndex];
       const toSource: ContentMapper =
         cellIndex < 0 ? createContentMapper(env.lines, line, token.content) : cellSpan ? createCellMapper(env.lines.source, cellSpan, token.content) : () => undefined;
-      const inCellOrHeading = CELL_OR_HEADING.has(state.tokens[i - 1]?.type ?? '');
+      const inCellOrHeading = CELL_OR_HEADING.has(tokens[i - 1]?.type ?? '');
       // An image's alt text is parsed apart, relative to itself; its tokens are not on the page's links list.
       // A link's label is parsed before the link's own token records its position: restore source order.
       const positioned = env.positioned
@@ -190,7 +194,7 @@ function parseInlineContent(state: StateCore): void {
         else if (position) env.marks.push({ kind: 'html', span: position.span, isBlock: false, inCellOrHeading });
       }
     }
-  });
+  }
 }
 
 function readRelative(token: Token): RelativePosition {

@@ -42,34 +42,26 @@ export function toInlineText(children: readonly Token[], from: PlainTextSource):
   // everything up to its end tag is skipped.
   let hiddenUntil = -1;
   for (const child of children) {
-    const position = positionOf(child);
+    const type = child.type;
     if (hiddenUntil >= 0) {
+      const position = positionOf(child);
       if (position && position.span.end >= hiddenUntil) hiddenUntil = -1;
-      continue;
+    } else if (type === 'text' || type === 'code_inline') {
+      text += child.content;
+    } else if (type === 'softbreak' || type === 'hardbreak') {
+      text += '\n';
+    } else if (type === 'html_inline') {
+      const position = positionOf(child);
+      const hidden = position && from.hiddenRanges.length > 0 ? findRange(from.hiddenRanges, position.span.start) : undefined;
+      if (hidden && position) {
+        if (position.span.end < hidden.end) hiddenUntil = hidden.end;
+      } else if (position) {
+        text += toHtmlText(from, position.span);
+      }
+    } else if (type === 'image') {
+      text += toInlineText(child.children ?? [], from);
     }
-    const hidden = position && from.hiddenRanges.length > 0 ? findRange(from.hiddenRanges, position.span.start) : undefined;
-    if (hidden && position) {
-      if (position.span.end < hidden.end) hiddenUntil = hidden.end;
-      continue;
-    }
-    switch (child.type) {
-      case 'text':
-      case 'code_inline':
-        text += child.content;
-        break;
-      case 'softbreak':
-      case 'hardbreak':
-        text += '\n';
-        break;
-      case 'html_inline':
-        text += position ? toHtmlText(from, position.span) : '';
-        break;
-      case 'image':
-        text += toInlineText(child.children ?? [], from);
-        break;
-      default:
-      // Opening and closing tokens of links and emphasis: their text is in the tokens between them.
-    }
+    // Opening and closing tokens of links and emphasis add nothing: their text is in the tokens between them.
   }
   return text;
 }
