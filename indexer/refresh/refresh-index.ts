@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { IndexUnavailableError, openIndex } from '../../src/db/open-index.js';
@@ -62,6 +62,8 @@ export function refreshLockFile(outFile: string): string {
 export async function refreshIndex(options: RefreshIndexOptions): Promise<RefreshReport> {
   const started = performance.now();
   const { outFile, log } = options;
+  // The first refresh of a fresh mount creates the folder the lock and the index live in.
+  mkdirSync(dirname(outFile), { recursive: true });
   const lock = acquireRefreshLock(refreshLockFile(outFile), {
     owner: options.owner,
     isProcessAlive: options.isProcessAlive,
@@ -142,15 +144,7 @@ function readServingMeta(file: string): { products: Product[] } | undefined {
 function sweepTempFiles(outFile: string, options: { isProcessAlive: (pid: number) => boolean; olderThanMs: number; log: (line: string) => void }): void {
   const dir = dirname(outFile);
   const prefix = `.${basename(outFile)}.`;
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (error) {
-    // No folder yet: the first refresh creates it, and there is nothing to sweep.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  for (const name of names) {
+  for (const name of readdirSync(dir)) {
     const match = /tmp-(\d+)-[0-9a-f]+$/.exec(name);
     if (!name.startsWith(prefix) || !match) continue;
     const path = join(dir, name);
