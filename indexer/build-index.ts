@@ -22,7 +22,7 @@ import { buildSearchBlobs } from './search-blobs.js';
  * Bump when the indexer's output changes for the same input (a resolver fix, new chunking), so
  * that content-hash reuse does not keep pages rendered by the old code.
  */
-export const INDEXER_VERSION = 2;
+export const INDEXER_VERSION = 3;
 
 export interface BuildIndexOptions {
   source: DocsSource;

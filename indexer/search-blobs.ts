@@ -1,5 +1,5 @@
 import { buildPostingsBlobs } from '../src/search/postings-index.js';
-import { createTypoIndex, TYPO_INDEX_KEY } from '../src/search/typo-index.js';
+import { createTypoIndex, typoIndexKey } from '../src/search/typo-index.js';
 import type { StoredSection } from './write/write-index.js';
 
 /** Search state the server loads instead of computing at start-up: BM25F postings and the MiniSearch index. */
@@ -13,11 +13,15 @@ export function buildSearchBlobs(sections: StoredSection[]): Record<string, Buff
     product: page.product,
   }));
   const postingDocs = documents.map(({ id, title, headings, body, code }) => ({ id, fields: { title, headings, body, code } }));
-  const typo = createTypoIndex();
-  typo.addAll(documents);
+  const typo: Record<string, string> = {};
+  for (const product of new Set(documents.map((doc) => doc.product))) {
+    const index = createTypoIndex();
+    index.addAll(documents.filter((doc) => doc.product === product));
+    typo[typoIndexKey(product)] = JSON.stringify(index);
+  }
   return {
     ...buildPostingsBlobs(postingDocs, 'stemmed'),
     ...buildPostingsBlobs(postingDocs, 'exact'),
-    [TYPO_INDEX_KEY]: JSON.stringify(typo),
+    ...typo,
   };
 }

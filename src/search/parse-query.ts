@@ -11,11 +11,15 @@ export interface QueryConcept {
   text: string;
   /** The user's own words first, then vocabulary alternatives. */
   alternatives: string[][];
+  /** Where each alternative comes from, in the same order: the user, a synonym, a one-way expansion, a typo fix. */
+  kinds: AlternativeKind[];
   /** An identifier-like token (dotted key, ENV_VAR, file name): matched as a phrase. */
   compound: boolean;
 }
 
 /** Longer input is cut: it cannot improve a ranking and would only cost time. */
+export type AlternativeKind = 'own' | 'synonym' | 'expansion' | 'correction';
+
 export const MAX_QUERY_CHARS = 1_000;
 export const MAX_CONCEPTS = 24;
 
@@ -38,11 +42,15 @@ export function parseQuery(input: string, vocabulary: Vocabulary): QueryConcept[
     if (!phrase && !compound && isNoise(text, vocabulary)) continue;
     seen.add(text);
     const alternatives = [words];
+    const kinds: AlternativeKind[] = ['own'];
     for (const alternative of vocabulary.alternatives.get(text) ?? []) {
-      const altWords = splitWords(alternative);
-      if (altWords.length > 0 && !alternatives.some((a) => a.join(' ') === altWords.join(' '))) alternatives.push(altWords);
+      const altWords = splitWords(alternative.text);
+      if (altWords.length > 0 && !alternatives.some((a) => a.join(' ') === altWords.join(' '))) {
+        alternatives.push(altWords);
+        kinds.push(alternative.kind);
+      }
     }
-    concepts.push({ text, alternatives, compound });
+    concepts.push({ text, alternatives, kinds, compound });
   }
   return concepts;
 }

@@ -23,6 +23,8 @@ export interface ScoreScratch {
   concept: Float64Array;
   touched: Int32Array;
   touchedConcept: Int32Array;
+  /** Average field lengths per filter range, computed once per range. */
+  averages: Map<string, Float64Array>;
   /** The current posting's per-field frequencies (a phrase's are the minimum over its words). */
   phraseFreqs: Float64Array;
 }
@@ -34,6 +36,7 @@ export function createScoreScratch(size: number): ScoreScratch {
     touched: new Int32Array(size),
     touchedConcept: new Int32Array(size),
     phraseFreqs: new Float64Array(FIELD_COUNT),
+    averages: new Map(),
   };
 }
 
@@ -55,22 +58,25 @@ export function scoreBm25f(
   const { total, concept: best, touched, touchedConcept, phraseFreqs } = scratch;
   const { docs, freqs, lengths } = index;
   const k1 = params.k1;
+  // Statistics of the filtered collection (one product, maybe one docs section): IDF and average
+  // lengths from another product's pages would skew the ranking of this one's.
+  const n = range.hi - range.lo + 1;
+  const averages = averageLengths(index, range, scratch);
   // w_f / (1 - b_f + b_f * len / avg) = w_f / (c0_f + c1_f * len): precompute c0 and c1 per field.
   const c0 = params.b.map((b) => 1 - b);
-  const c1 = params.b.map((b, f) => b / (index.averageLengths[f] || 1));
+  const c1 = params.b.map((b, f) => b / (averages[f] || 1));
   const w = params.weights;
   let touchedCount = 0;
-  const n = index.docCount;
 
   for (const { alternatives } of concepts) {
     let conceptCount = 0;
     for (const { terms, weight } of alternatives) {
       const single = terms.length === 1 ? index.terms.get(terms[0] ?? '') : undefined;
       const phrase = terms.length > 1 ? intersect(index, terms) : undefined;
-      const df = single ? single[1] : (phrase?.length ?? 0);
+      const df = single ? countInRange(docs, single[0], single[0] + single[1], range) : (phrase?.filter((p) => p.doc >= range.lo && p.doc <= range.hi).length ?? 0);
       if (df === 0) continue;
       const factor = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (k1 + 1);
-      const count = single ? single[1] : df;
+      const count = single ? single[1] : (phrase?.length ?? 0);
       for (let i = 0; i < count; i++) {
         let doc: number;
         if (single) {
@@ -106,6 +112,36 @@ export function scoreBm25f(
     }
   }
   return takeTop(total, touched, touchedCount, limit);
+}
+
+/** Postings of docs within the range, by binary search: postings are sorted by doc id. */
+function countInRange(docs: Int32Array, start: number, end: number, range: RowRange): number {
+  return lowerBound(docs, start, end, range.hi + 1) - lowerBound(docs, start, end, range.lo);
+}
+
+function lowerBound(docs: Int32Array, start: number, end: number, value: number): number {
+  let lo = start;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((docs[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function averageLengths(index: PostingsIndex, range: RowRange, scratch: ScoreScratch): Float64Array {
+  const key = `${range.lo}:${range.hi}`;
+  let averages = scratch.averages.get(key);
+  if (!averages) {
+    averages = new Float64Array(FIELD_COUNT);
+    for (let doc = range.lo; doc <= range.hi; doc++) {
+      for (let f = 0; f < FIELD_COUNT; f++) averages[f] = (averages[f] ?? 0) + (index.lengths[doc * FIELD_COUNT + f] ?? 0);
+    }
+    for (let f = 0; f < FIELD_COUNT; f++) averages[f] = (averages[f] ?? 0) / Math.max(1, range.hi - range.lo + 1);
+    scratch.averages.set(key, averages);
+  }
+  return averages;
 }
 
 /** The `limit` best of the touched docs (and reset their scores), through a min-heap: O(n log k), no full sort. */

@@ -5,13 +5,13 @@ import { DEFAULT_PRODUCT, type Product } from '../products.js';
 import { buildMatch } from './fts-match.js';
 import { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, fitBudget } from './fit-budget.js';
 import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
-import { parseQuery, type QueryConcept } from './parse-query.js';
+import { parseQuery, type AlternativeKind, type QueryConcept } from './parse-query.js';
 import { readRowRanges, sectionKey, type RowRange } from './row-ranges.js';
 import { makeSnippet } from './snippet.js';
 import { findPrefixTerms, loadPostingsIndex, type PostingsIndex } from './postings-index.js';
 import { createScoreScratch, scoreBm25f, type Bm25fParams, type WeightedConcept } from './score-bm25f.js';
 import { isIndexWord, stemWord } from './analyze.js';
-import { loadTypoIndex, TYPO_INDEX_KEY, TYPO_SEARCH_OPTIONS, type TypoDocument } from './typo-index.js';
+import { loadTypoIndex, typoIndexKey, TYPO_SEARCH_OPTIONS, type TypoDocument } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -37,6 +37,10 @@ export interface SearchTuning {
   /** In-memory BM25F: field weights, length normalisation, saturation, and the weight of vocabulary alternatives against the user's own words. */
   bm25f: Bm25fParams;
   synonymWeight: number;
+  /** Weight of one-way expansions (a symptom's word → the mechanism that explains it: "uploads" → mounts). */
+  expansionWeight: number;
+  /** Weight of a typo's corrections. */
+  correctionWeight: number;
   /** Weight of index words that merely start with a query word ("config" → "configuration"); 0: off. */
   prefixWeight: number;
 
@@ -58,6 +62,8 @@ export const DEFAULT_TUNING: SearchTuning = {
   exactBm25f: { weights: [2, 3, 1, 0.6], b: [0.75, 0.75, 0.75, 0.75], k1: 1.2 },
   bm25f: { weights: [2, 3, 1, 0.6], b: [0.75, 0.75, 0.75, 0.75], k1: 1.2 },
   synonymWeight: 0.6,
+  expansionWeight: 0.8,
+  correctionWeight: 0.6,
   prefixWeight: 0.5,
 
   perPage: 2,
@@ -100,8 +106,12 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   const { db } = index;
   // MiniSearch serves typo correction (and the optional fuzzy list): loaded on first need, as parsing
   // it costs more start-up time than the rest of the engine, and most queries hold no unknown word.
-  let typoIndex: MiniSearch<TypoDocument> | undefined;
-  const typo = () => (typoIndex ??= loadStoredTypoIndex(db));
+  const typoIndexes = new Map<Product, MiniSearch<TypoDocument>>();
+  const typo = (product: Product) => {
+    let index = typoIndexes.get(product);
+    if (!index) typoIndexes.set(product, (index = loadStoredTypoIndex(db, product)));
+    return index;
+  };
   const ranges = readRowRanges(db);
   const blob = db.prepare('SELECT value FROM blobs WHERE key = ?');
   const readBlob = (key: string) => (blob.get(key) as { value: Buffer } | undefined)?.value;
@@ -152,21 +162,23 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   /** Give a concept that the index does not contain the close words it does contain (typos, prefixes). */
   const correct = (concept: QueryConcept, product: Product): QueryConcept => {
     const word = concept.alternatives[0]?.join(' ') ?? '';
-    const hits = typo().search(word, { ...TYPO_SEARCH_OPTIONS, fuzzy: 0.25, prefix: true, filter: (hit) => hit.product === product });
+    const hits = typo(product).search(word, { ...TYPO_SEARCH_OPTIONS, fuzzy: 0.25, prefix: true });
     const counts = new Map<string, number>();
     for (const hit of hits.slice(0, 20)) for (const term of hit.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     const best = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([term]) => [term]);
-    return best.length > 0 ? { ...concept, alternatives: [...concept.alternatives, ...best] } : concept;
+    return best.length > 0
+      ? { ...concept, alternatives: [...concept.alternatives, ...best], kinds: [...concept.kinds, ...best.map(() => 'correction' as const)] }
+      : concept;
   };
 
   const rankTypo = (concepts: QueryConcept[], product: Product, range: RowRange, weight: number): RankedList => {
     const text = concepts.map((concept) => concept.alternatives[0]?.join(' ') ?? '').join(' ');
-    const hits = typo().search(text, {
+    const hits = typo(product).search(text, {
       ...TYPO_SEARCH_OPTIONS,
       boost: tuning.typoBoost,
       fuzzy: (term) => (tuning.typoFuzzy !== false && term.length >= 5 ? tuning.typoFuzzy : false),
       prefix: (term) => tuning.typoPrefix && term.length >= 4,
-      filter: (hit) => hit.product === product && Number(hit.id) >= range.lo && Number(hit.id) <= range.hi,
+      filter: (hit) => Number(hit.id) >= range.lo && Number(hit.id) <= range.hi,
     });
     const top = hits.slice(0, tuning.candidates);
     return { ids: top.map((hit) => Number(hit.id)), scores: top.map((hit) => hit.score), weight };
@@ -189,7 +201,10 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
 
       const weighted = found.map((concept) => weighConcept(concept, postings, tuning));
       const bm25f = scoreBm25f(postings, weighted, range, tuning.bm25f, scratch, tuning.candidates);
-      const all = found.length > 1 ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all) : { ids: [], scores: [], weight: 0 };
+      // FTS5 checks what the postings only approximate: that an identifier's parts (web.locations,
+      // PLATFORM_APP_DIR, .upsun/config.yaml) stand side by side. Asked only when the query has one.
+      const hasPhrase = found.some((concept) => concept.compound);
+      const all = hasPhrase ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all) : { ids: [], scores: [], weight: 0 };
       const exactList = tuning.weights.exact > 0
         ? scoreBm25f(exact, found.map((concept) => weighConcept(concept, exact, tuning)), range, tuning.exactBm25f, scratch, tuning.candidates)
         : { ids: [], scores: [] };
@@ -253,17 +268,19 @@ function pickResults(
   return picked;
 }
 
-function loadStoredTypoIndex(db: Database.Database): MiniSearch<TypoDocument> {
-  const row = db.prepare('SELECT value FROM blobs WHERE key = ?').get(TYPO_INDEX_KEY) as { value: Buffer | string } | undefined;
-  if (!row) throw new Error(`The index has no ${TYPO_INDEX_KEY} search state; rebuild it with \`upsun-docs-mcp index\`.`);
+function loadStoredTypoIndex(db: Database.Database, product: Product): MiniSearch<TypoDocument> {
+  const key = typoIndexKey(product);
+  const row = db.prepare('SELECT value FROM blobs WHERE key = ?').get(key) as { value: Buffer | string } | undefined;
+  if (!row) throw new Error(`The index has no ${key} search state; rebuild it with \`upsun-docs-mcp index\`.`);
   return loadTypoIndex(row.value.toString());
 }
 
 /** A concept's index terms: the user's words first, vocabulary alternatives and prefix matches weighed less. */
 function weighConcept(concept: QueryConcept, postings: PostingsIndex, tuning: SearchTuning): WeightedConcept {
+  const weightOf: Record<AlternativeKind, number> = { own: 1, synonym: tuning.synonymWeight, expansion: tuning.expansionWeight, correction: tuning.correctionWeight };
   const alternatives = concept.alternatives.map((words, i) => ({
     terms: words.filter(isIndexWord).map((word) => (postings.analyzer === 'stemmed' ? stemWord(word) : word)),
-    weight: i === 0 ? 1 : tuning.synonymWeight,
+    weight: weightOf[concept.kinds[i] ?? 'synonym'],
   }));
   const own = concept.alternatives[0];
   if (tuning.prefixWeight > 0 && own?.length === 1 && (own[0]?.length ?? 0) >= 4) {

@@ -6,7 +6,12 @@ import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
  * server loads it with the same ones; the key carries a version so a server never loads a
  * serialization made with other options (see MiniSearch's DESIGN_DOCUMENT on serialization).
  */
-export const TYPO_INDEX_KEY = 'minisearch-v2';
+const TYPO_INDEX_FORMAT = 'minisearch-v3';
+
+/** One MiniSearch index per product, so that its scores and corrections come from that product's words alone. */
+export function typoIndexKey(product: string): string {
+  return `${TYPO_INDEX_FORMAT}:${product}`;
+}
 
 export interface TypoDocument {
   id: number;
@@ -21,8 +26,7 @@ export interface TypoDocument {
 
 export const TYPO_INDEX_OPTIONS: Options<TypoDocument> = {
   fields: ['title', 'headings', 'body'],
-  // Stored so that searches can filter by product.
-  storeFields: ['product'],
+  storeFields: [],
   // The same splitting as FTS5 unicode61: letters and digits, diacritics folded.
   tokenize: (text) => text.normalize('NFKD').replace(/\p{M}/gu, '').split(/[^\p{L}\p{N}]+/u),
   processTerm: (term) => (term.length > 1 || /\d/.test(term) ? term.toLowerCase() : null),

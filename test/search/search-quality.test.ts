@@ -1,0 +1,28 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { QUESTION_FILES, runEval } from '../../scripts/eval/run-eval.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { openTestEngine } from './open-test-engine.js';
+import { join } from 'node:path';
+
+// Floors a little under the figures in BENCHMARKS.md: the ranking is deterministic, so a drop below
+// them is a real regression, not noise. Raise them when the engine improves.
+const FLOORS = {
+  sample: { file: QUESTION_FILES.sample, hit5: 0.92, mrr10: 0.86 },
+  own: { file: QUESTION_FILES.own, hit5: 0.93, mrr10: 0.83 },
+  // Questions the engine was never tuned on.
+  holdout: { file: join(PACKAGE_ROOT, 'test/fixtures/eval-holdout.jsonl'), hit5: 0.9, mrr10: 0.83 },
+};
+
+describe('search quality on the question sets', () => {
+  const { engine, index } = openTestEngine();
+  afterAll(() => index.close());
+
+  for (const [name, floor] of Object.entries(FLOORS)) {
+    it(`${name}: a right page is in the top 5 and ranks high (Hit@5 >= ${floor.hit5}, MRR@10 >= ${floor.mrr10})`, () => {
+      const report = runEval(engine, floor.file);
+      const misses = report.misses.map((miss) => `${miss.id}: ${miss.query}`).join('\n');
+      expect(report.overall.hit5, `Hit@5 fell; misses:\n${misses}`).toBeGreaterThanOrEqual(floor.hit5);
+      expect(report.overall.mrr10).toBeGreaterThanOrEqual(floor.mrr10);
+    });
+  }
+});
