@@ -30,7 +30,9 @@ export interface HttpServing {
  * The index is served through the holder, so `refresh` swaps it in under a running server.
  */
 export async function serveHttp({ indexFile, config, log, shutdownGraceMs = 10_000 }: ServeHttpOptions): Promise<HttpServing> {
-  const holder = createIndexHolder(indexFile, { vocabulary: loadVocabulary(DATA_PATHS.searchData), log });
+  // Each MCP request keeps the index it started with until it answers (create-http-server pins it), so a
+  // replaced index must stay open longer than the longest request may take.
+  const holder = createIndexHolder(indexFile, { vocabulary: loadVocabulary(DATA_PATHS.searchData), log, closeDelayMs: Math.max(120_000, 2 * config.requestTimeoutMs) });
   const index = holder.current();
   void index.search;
   const deps = createDocsServerDeps({
