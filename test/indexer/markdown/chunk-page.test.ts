@@ -202,6 +202,58 @@ describe('chunkPage links', () => {
     );
   });
 
+  it('rewrites links in table cells, quotes, nested lists and closed ATX headings, and keeps their lines', () => {
+    const source = [
+      '## See [a](/a.md) ##',
+      '',
+      '| A | B |',
+      '|---|---|',
+      '| x \\| [b](/b.md) | [c](/c.md) |',
+      '',
+      '> Quoted [d](/d.md "Title")',
+      '',
+      '- item',
+      '  continued [e](</e.md>)',
+      '',
+      '  1. nested [f](/f.md)',
+    ].join('\n');
+    const { markdown, links } = chunk(source);
+    expect(markdown).toBe(
+      [
+        '## See [a](https://docs.upsun.com/a.html) ##',
+        '',
+        '| A | B |',
+        '|---|---|',
+        '| x \\| [b](https://docs.upsun.com/b.html) | [c](https://docs.upsun.com/c.html) |',
+        '',
+        '> Quoted [d](https://docs.upsun.com/d.html "Title")',
+        '',
+        '- item',
+        '  continued [e](<https://docs.upsun.com/e.html>)',
+        '',
+        '  1. nested [f](https://docs.upsun.com/f.html)',
+      ].join('\n'),
+    );
+    expect(links.map((link) => [link.dest, link.line])).toEqual([
+      ['/a.md', 1],
+      ['/b.md', 5],
+      ['/c.md', 5],
+      ['/d.md', 7],
+      ['/e.md', 10],
+      ['/f.md', 12],
+    ]);
+  });
+
+  it('reads Windows line endings as line breaks', () => {
+    const { markdown, sections, links } = chunk('Intro [a](/a.md)\r\n\r\n## Head\r\n\r\nBody.\r\n');
+    expect(markdown).toBe('Intro [a](https://docs.upsun.com/a.html)\n\n## Head\n\nBody.');
+    expect(sections.map((s) => [s.anchor, s.prose])).toEqual([
+      ['', 'Intro a'],
+      ['head', 'Body.'],
+    ]);
+    expect(links).toEqual([{ dest: '/a.md', line: 1, url: 'https://docs.upsun.com/a.html' }]);
+  });
+
   it('leaves unresolvable links as written and link-like text in code alone', () => {
     const { markdown, links } = chunk('[gone](/no/such/page)\n\n```md\n[x](/add-services/redis.md)\n```\n');
     expect(markdown).toBe('[gone](/no/such/page)\n\n```md\n[x](/add-services/redis.md)\n```');
