@@ -1,0 +1,154 @@
+// npm run load-test: the HTTP endpoint under a real load generator (autocannon), in a child process started on
+// port 0, reporting throughput, p50/p99 latency, errors and the child's peak RSS (from /proc/<pid>/status).
+// Loopback only; every run is bounded by --duration. Figures go to BENCHMARKS.md with the machine they ran on.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { readConfig } from '../src/config.js';
+import { RESOURCE_SCHEME } from '../src/docs/page-ref.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+
+const { values } = parseArgs({
+  options: {
+    index: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    era: { type: 'string', default: 'modern' },
+  },
+});
+const indexFile = values.index ?? readConfig(process.env).indexFile;
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const modern = values.era !== 'legacy';
+const cli = join(PACKAGE_ROOT, 'dist/bin/upsun-docs-mcp.js');
+const work = mkdtempSync(join(tmpdir(), 'upsun-docs-load-'));
+
+/** Real questions from the eval sets, and the pages they are about. */
+function loadWorkload(): { queries: string[]; pages: string[] } {
+  const rows = ['test/fixtures/eval-sample.jsonl', 'test/fixtures/eval-own.jsonl'].flatMap((file) =>
+    readFileSync(join(PACKAGE_ROOT, file), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as { query: string; relevant: string[] }),
+  );
+  return { queries: rows.map((row) => row.query), pages: [...new Set(rows.flatMap((row) => row.relevant))] };
+}
+
+const META = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientInfo': { name: 'load-test', version: '1.0.0' },
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
+
+/** One MCP request as autocannon sends it: 2026-07-28 needs the `_meta` envelope and the standard headers; 2025 needs neither. */
+function mcpRequest(id: number, method: string, params: Record<string, unknown>, name?: string): autocannon.Request {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+  if (modern) {
+    headers['mcp-protocol-version'] = '2026-07-28';
+    headers['mcp-method'] = method;
+    if (name !== undefined) headers['mcp-name'] = name;
+  }
+  const body = JSON.stringify({ jsonrpc: '2.0', id, method, params: modern ? { ...params, _meta: META } : params });
+  return { method: 'POST', path: '/mcp', headers, body };
+}
+
+const searchCall = (id: number, query: string) => mcpRequest(id, 'tools/call', { name: 'search_docs', arguments: { query } }, 'search_docs');
+const readPageCall = (id: number, path: string) => mcpRequest(id, 'tools/call', { name: 'read_page', arguments: { path_or_url: path, max_tokens: 2000 } }, 'read_page');
+const resourceRead = (id: number, path: string) => mcpRequest(id, 'resources/read', { uri: `${RESOURCE_SCHEME}://upsun/${path}` }, `${RESOURCE_SCHEME}://upsun/${path}`);
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  logFile: string;
+}
+
+async function startServer(label: string, env: Record<string, string>): Promise<Server> {
+  const logFile = join(work, `${label}.log`);
+  // The request log goes to a file, as it would to a log collector: a pipe read by this process would
+  // take CPU from the load generator on a 2-core machine.
+  const child = spawn(process.execPath, [cli, 'serve', '--http', '--port', '0', '--host', '127.0.0.1', '--index', indexFile], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', openSync(logFile, 'w')],
+  });
+  const started = Date.now();
+  for (;;) {
+    const text = readFileSync(logFile, 'utf8');
+    const match = text.match(/serving MCP at (http:\/\/[^\s]+)\/mcp/);
+    if (match) return { child, url: match[1]!, logFile };
+    if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`The server did not start:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function stopServer({ child }: Server): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+function readRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+async function run(label: string, server: Server, requests: autocannon.Request[]): Promise<void> {
+  const pid = server.child.pid!;
+  let peakRss = readRssMb(pid);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, readRssMb(pid))), 100);
+  const result = await autocannon({ url: server.url, connections, duration, requests, timeout: 10 });
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, readRssMb(pid));
+  const statuses = Object.entries(result.statusCodeStats ?? {})
+    .map(([code, stat]) => `${code}: ${stat.count}`)
+    .join(', ');
+  console.log(
+    `${label.padEnd(34)} ${Math.round(result.requests.average).toString().padStart(6)} req/s  p50 ${result.latency.p50.toFixed(1).padStart(5)} ms  p99 ${result.latency.p99.toFixed(1).padStart(5)} ms  ` +
+      `max ${result.latency.max.toFixed(0).padStart(4)} ms  errors ${result.errors} timeouts ${result.timeouts}  statuses {${statuses}}  peak RSS ${peakRss.toFixed(0)} MB`,
+  );
+}
+
+async function main(): Promise<void> {
+  const { queries, pages } = loadWorkload();
+  console.log(
+    `load test: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${connections} connections, ${duration} s a run, ` +
+      `${modern ? '2026-07-28 (modern, _meta envelope + MCP headers)' : '2025-11-25 (legacy, no handshake: stateless)'} requests; ${queries.length} queries, ${pages.length} pages`,
+  );
+  const searches = queries.map((query, i) => searchCall(i + 1, query));
+  // About what an assistant does: mostly searches, then reading one of the pages found.
+  const mix = queries.flatMap((query, i) => {
+    const page = pages[i % pages.length]!;
+    const requests = [searchCall(i * 10 + 1, query), searchCall(i * 10 + 2, queries[(i + 7) % queries.length]!)];
+    if (i % 2 === 0) requests.push(readPageCall(i * 10 + 3, page));
+    if (i % 3 === 0) requests.push(resourceRead(i * 10 + 4, page));
+    return requests;
+  });
+
+  const open = await startServer('open', { UPSUN_DOCS_RATE_LIMIT_PER_MINUTE: '0' });
+  try {
+    console.log(`server idle RSS ${readRssMb(open.child.pid!).toFixed(0)} MB`);
+    await run('warm-up (search_docs)', open, searches);
+    await run('search_docs only, no rate limit', open, searches);
+    await run('mix (search/read_page/resources)', open, mix);
+  } finally {
+    console.log(`server exit on SIGTERM: ${await stopServer(open)}`);
+  }
+
+  // One client (every connection from 127.0.0.1) against 600 calls a minute, burst 50: the excess must get
+  // 429 with Retry-After quickly, and nothing else may fail.
+  const limited = await startServer('limited', { UPSUN_DOCS_RATE_LIMIT_PER_MINUTE: '600', UPSUN_DOCS_RATE_LIMIT_BURST: '50' });
+  try {
+    await run('search_docs, rate limit 600/min', limited, searches);
+  } finally {
+    await stopServer(limited);
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
