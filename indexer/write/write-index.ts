@@ -45,7 +45,6 @@ export function writeIndex(pages: IndexedPage[], meta: IndexMetaInput, outFile: 
       db.exec(SCHEMA_SQL);
       insertAll(db, pages, meta, options.deriveBlobs ?? (() => ({})));
       checkWritten(db, pages);
-      db.exec('VACUUM');
       // Readers open the file read-only; a rollback journal (not WAL) needs no -shm file beside it.
       db.pragma('journal_mode = DELETE');
     } finally {

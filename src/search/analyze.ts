@@ -20,10 +20,3 @@ export type Analyzer = 'stemmed' | 'exact';
 export function isIndexWord(word: string): boolean {
   return word.length > 1 || /\d/.test(word);
 }
-
-/** Index terms of a text, in order. */
-export function analyzeText(text: string, analyzer: Analyzer = 'stemmed'): string[] {
-  const terms: string[] = [];
-  for (const word of splitWords(text)) if (isIndexWord(word)) terms.push(analyzer === 'stemmed' ? stemWord(word) : word);
-  return terms;
-}

@@ -1,4 +1,4 @@
-import { analyzeText, type Analyzer } from './analyze.js';
+import { isIndexWord, splitWords, stemWord, type Analyzer } from './analyze.js';
 
 /**
  * An in-memory inverted index over sections for BM25F ranking. FTS5 stays the store and answers
@@ -51,36 +51,49 @@ export function buildPostingsBlobs(docs: Array<{ id: number; fields: PostingFiel
   const size = docs.reduce((max, doc) => Math.max(max, doc.id + 1), 0);
   const lengths = new Uint16Array(size * FIELD_COUNT);
   const totals = new Array<number>(FIELD_COUNT).fill(0);
-  const postings = new Map<string, Array<{ doc: number; freqs: number[] }>>();
+  // Per term, a flat list of (doc, freq × FIELD_COUNT) tuples: far less memory and garbage than an
+  // object per posting, which matters with ~200k postings per analyzer.
+  const postings = new Map<string, number[]>();
+  const stems = new Map<string, string>();
+  const toTerm = (word: string) => {
+    if (analyzer === 'exact') return word;
+    let stem = stems.get(word);
+    if (stem === undefined) stems.set(word, (stem = stemWord(word)));
+    return stem;
+  };
   for (const { id, fields } of [...docs].sort((a, b) => a.id - b.id)) {
     const counts = new Map<string, number[]>();
     POSTING_FIELDS.forEach((field, f) => {
-      const terms = analyzeText(fields[field], analyzer);
-      lengths[id * FIELD_COUNT + f] = Math.min(terms.length, 65_535);
-      totals[f] = (totals[f] ?? 0) + terms.length;
-      for (const term of terms) {
-        const freqs = counts.get(term) ?? new Array<number>(FIELD_COUNT).fill(0);
+      let length = 0;
+      for (const word of splitWords(fields[field])) {
+        if (!isIndexWord(word)) continue;
+        length++;
+        const term = toTerm(word);
+        let freqs = counts.get(term);
+        if (!freqs) counts.set(term, (freqs = [0, 0, 0, 0]));
         freqs[f] = (freqs[f] ?? 0) + 1;
-        counts.set(term, freqs);
       }
+      lengths[id * FIELD_COUNT + f] = Math.min(length, 65_535);
+      totals[f] = (totals[f] ?? 0) + length;
     });
     for (const [term, freqs] of counts) {
-      const list = postings.get(term) ?? [];
-      list.push({ doc: id, freqs });
-      postings.set(term, list);
+      let list = postings.get(term);
+      if (!list) postings.set(term, (list = []));
+      list.push(id, ...freqs);
     }
   }
-  const total = [...postings.values()].reduce((sum, list) => sum + list.length, 0);
+  const stride = 1 + FIELD_COUNT;
+  const total = [...postings.values()].reduce((sum, list) => sum + list.length / stride, 0);
   const docIds = new Int32Array(total);
   const freqs = new Uint8Array(total * FIELD_COUNT);
   const terms: PostingsMeta['terms'] = {};
   let at = 0;
   for (const term of [...postings.keys()].sort()) {
     const list = postings.get(term) ?? [];
-    terms[term] = [at, list.length];
-    for (const posting of list) {
-      docIds[at] = posting.doc;
-      posting.freqs.forEach((n, f) => (freqs[at * FIELD_COUNT + f] = Math.min(n, 255)));
+    terms[term] = [at, list.length / stride];
+    for (let i = 0; i < list.length; i += stride) {
+      docIds[at] = list[i] ?? 0;
+      for (let f = 0; f < FIELD_COUNT; f++) freqs[at * FIELD_COUNT + f] = Math.min(list[i + 1 + f] ?? 0, 255);
       at++;
     }
   }

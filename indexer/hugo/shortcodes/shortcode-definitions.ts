@@ -9,10 +9,12 @@ import { widgetShortcodes } from './widget-shortcodes.js';
 
 /**
  * Every shortcode with a dedicated handler, by name. Names not listed here are rendered from
- * their template file by the Go template evaluator, or reported as unknown.
+ * their template file by the Go template evaluator, or reported as unknown. An immutable table of
+ * functions, built once: a resolver is created per page, and rebuilding it each time cost more
+ * than resolving the shortcodes of a small page.
  */
-export function listShortcodeDefinitions(): ReadonlyMap<string, ShortcodeDefinition> {
-  return new Map(
+const SHORTCODE_DEFINITIONS: ReadonlyMap<string, ShortcodeDefinition> = Object.freeze(
+  new Map(
     Object.entries({
       ...vendorShortcodes,
       ...registryShortcodes,
@@ -22,6 +24,10 @@ export function listShortcodeDefinitions(): ReadonlyMap<string, ShortcodeDefinit
       ...widgetShortcodes,
       ...templateShortcodes,
     }),
-  );
+  ),
+);
+
+export function listShortcodeDefinitions(): ReadonlyMap<string, ShortcodeDefinition> {
+  return SHORTCODE_DEFINITIONS;
 }
 
