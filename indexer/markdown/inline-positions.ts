@@ -16,13 +16,32 @@ export type ContentMapper = (offset: number) => number | undefined;
  * closing sequence. A line that is not found (tabs expanded to spaces) maps nowhere.
  */
 export function createContentMapper(lines: SourceLines, firstLine: number, content: string): ContentMapper {
+  // The content line last mapped: offsets are asked for in nearly increasing order, so the scan for
+  // line breaks resumes from there instead of from the start of the content.
+  let line = firstLine;
+  let lineOffset = 0;
+  let lineEndOffset = -1;
+  let base: number | undefined;
   return (offset) => {
-    // Most paragraphs hold one or two positioned tokens: find their line on demand.
-    const lineOffset = content.lastIndexOf('\n', offset - 1) + 1;
-    let line = firstLine;
-    for (let at = content.indexOf('\n'); at >= 0 && at < lineOffset; at = content.indexOf('\n', at + 1)) line++;
-    const lineEndOffset = content.indexOf('\n', lineOffset);
-    const base = findLineContent(lines, line, content.slice(lineOffset, lineEndOffset < 0 ? content.length : lineEndOffset));
+    if (offset < lineOffset) {
+      line = firstLine;
+      lineOffset = 0;
+      lineEndOffset = -1;
+    }
+    if (lineEndOffset < 0 || offset > lineEndOffset) {
+      if (lineEndOffset >= 0) {
+        // Step past the line break that ends the current line.
+        line++;
+        lineOffset = lineEndOffset + 1;
+      }
+      for (let at = content.indexOf('\n', lineOffset); at >= 0 && at < offset; at = content.indexOf('\n', at + 1)) {
+        line++;
+        lineOffset = at + 1;
+      }
+      const end = content.indexOf('\n', lineOffset);
+      lineEndOffset = end < 0 ? content.length : end;
+      base = findLineContent(lines, line, content.slice(lineOffset, lineEndOffset));
+    }
     return base === undefined ? undefined : base + offset - lineOffset;
   };
 }
