@@ -1,0 +1,135 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { buildIndex } from '../../indexer/build-index.js';
+import { openLocalSource } from '../../indexer/sources/local-source.js';
+import { openIndex } from '../../src/db/open-index.js';
+import { createPageStore } from '../../src/db/page-store.js';
+import { readPage } from '../../src/docs/read-page.js';
+import { DATA_PATHS } from '../../src/paths.js';
+
+const work = mkdtempSync(join(tmpdir(), 'upsun-docs-build-test-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A small docs tree: the real site config, data and templates, and a few real pages plus the given extras. */
+function makeTree(name: string, pages: string[], extras: Record<string, string | Buffer> = {}): string {
+  const root = join(work, name);
+  for (const dir of ['sites/upsun/config', 'sites/upsun/layouts', 'shared/data', 'themes/psh-docs/layouts']) {
+    cpSync(join(DATA_PATHS.docsSnapshot, dir), join(root, dir), { recursive: true });
+  }
+  for (const page of pages) cpSync(join(DATA_PATHS.docsSnapshot, 'sites/upsun/src', page), join(root, 'sites/upsun/src', page));
+  for (const [path, content] of Object.entries(extras)) {
+    cpSync(join(DATA_PATHS.docsSnapshot, 'sites/upsun/src/_index.md'), join(root, 'sites/upsun/src', path)); // creates folders
+    writeFileSync(join(root, 'sites/upsun/src', path), content);
+  }
+  return root;
+}
+
+const build = (root: string, outFile: string, check?: (file: string) => void) =>
+  buildIndex({ source: openLocalSource(root), products: ['upsun'], outFile, ...(check && { check }) });
+
+describe('the index build', () => {
+  const full = join(work, 'full.sqlite');
+  const report = build(DATA_PATHS.docsSnapshot, full);
+
+  it('indexes every Upsun page of the snapshot with no shortcode left in the stored text', () => {
+    // 290 files, less registry/_index.md and search.md, which the public site does not serve as docs.
+    expect(report.pages).toBe(288);
+    expect(report.unresolvedShortcodes).toBe(0);
+    const index = openIndex(full);
+    const leftovers = index.db.prepare("SELECT count(*) AS n FROM sections WHERE markdown LIKE '%{{<%' OR markdown LIKE '%{{\\%%' ESCAPE '\\'").get() as { n: number };
+    index.close();
+    expect(leftovers.n).toBe(0);
+  });
+
+  it('shows the resolved config file name and the runtime table where the source has shortcodes', () => {
+    const index = openIndex(full);
+    const page = readPage(createPageStore(index), { reference: 'create-apps/app-reference/single-runtime-image.md', maxTokens: 20_000 });
+    index.close();
+    expect(page.markdown).toContain('.upsun/config.yaml');
+    expect(page.markdown).not.toContain('vendor/configfile');
+    // The runtimes table generated from registry.json: one row per runtime with its supported versions.
+    expect(page.markdown).toMatch(/\|[^\n]*Node\.js[^\n]*\|[^\n]*26/);
+  });
+
+  it('reports what it could not resolve with the file and line', () => {
+    expect(report.warnings.length).toBeLessThan(10);
+    for (const warning of report.warnings) expect(warning.file).toMatch(/^sites\/upsun\/src\/.+\.md$/);
+    expect(report.warnings.some((w) => w.file === 'sites/upsun/src/add-services/gotenberg.md' && w.line === 38)).toBe(true);
+  });
+
+  it('reuses unchanged pages on a rebuild and renders a changed one again', () => {
+    const root = makeTree('reuse', ['_index.md', 'create-apps/image-properties/mounts.md', 'create-apps/image-properties/web.md']);
+    const out = join(work, 'reuse.sqlite');
+    expect(build(root, out).reused).toBe(0);
+    const mounts = join(root, 'sites/upsun/src/create-apps/image-properties/mounts.md');
+    writeFileSync(mounts, `${readFileSync(mounts, 'utf8')}\n## Zebra storage\n\nStripes persist across deployments.\n`);
+    const second = build(root, out);
+    expect(second.reused).toBe(2);
+    const index = openIndex(out);
+    const anchors = createPageStore(index).getSections(createPageStore(index).findPage('create-apps/image-properties/mounts.md').page.id).map((s) => s.anchor);
+    index.close();
+    expect(anchors).toContain('zebra-storage');
+  });
+});
+
+describe('bad input', () => {
+  it('indexes a page with malformed front matter, an unclosed shortcode, an empty file and a binary file, with a warning for each', () => {
+    const root = makeTree('bad', ['_index.md', 'create-apps/image-properties/mounts.md'], {
+      'broken/front.md': '---\ntitle: [unclosed\n---\nBody text about zebras.\n',
+      'broken/unclosed.md': '---\ntitle: Unclosed\n---\n{{< note >}}\nA note that never ends about giraffes.\n',
+      'broken/empty.md': '',
+      'broken/binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]),
+    });
+    const out = join(work, 'bad.sqlite');
+    const result = build(root, out);
+    const messages = result.warnings.map((w) => `${w.kind} ${w.file}:${w.line} ${w.message}`);
+    expect(messages.some((m) => m.startsWith('front-matter sites/upsun/src/broken/front.md:2 Malformed front matter'))).toBe(true);
+    expect(messages.some((m) => m.includes('broken/unclosed.md:4'))).toBe(true);
+    expect(messages).toContain('file sites/upsun/src/broken/empty.md:0 Empty page; skipped.');
+    expect(messages).toContain('file sites/upsun/src/broken/binary.md:0 Binary file with a .md name; skipped.');
+    const index = openIndex(out);
+    const store = createPageStore(index);
+    expect(store.findPage('broken/front.md').page.markdown).toContain('zebras');
+    expect(store.findPage('broken/unclosed.md').page.markdown).toContain('giraffes');
+    expect(store.findPage('broken/unclosed.md').page.markdown).not.toContain('{{<');
+    index.close();
+  });
+
+  it('never replaces a good index with a bad one: a failed check or an empty source leaves the old file', () => {
+    const root = makeTree('atomic', ['_index.md', 'create-apps/image-properties/mounts.md']);
+    const out = join(work, 'atomic.sqlite');
+    build(root, out);
+    const before = statSync(out).mtimeMs;
+    expect(() =>
+      build(root, out, () => {
+        throw new Error('simulated crash before publishing');
+      }),
+    ).toThrow('simulated crash before publishing');
+    const empty = makeTree('empty', [], { 'search.md': '---\nlayout: search\n---\n' });
+    expect(() => build(empty, out)).toThrow(/no pages were indexed/);
+    expect(() => build(join(work, 'no-such-tree'), out)).toThrow(/Docs source folder not found/);
+    expect(statSync(out).mtimeMs).toBe(before);
+    const index = openIndex(out);
+    expect(index.meta.pageCount).toBe(2);
+    index.close();
+    expect(readdirSync(work).filter((name) => name.startsWith('.atomic.sqlite.tmp'))).toEqual([]);
+  });
+
+  it('a build killed at any moment leaves the previous index in place and readable', async () => {
+    const root = makeTree('killed', ['_index.md', 'create-apps/image-properties/mounts.md', 'administration/cli/reference.md']);
+    const out = join(work, 'killed.sqlite');
+    build(root, out);
+    for (const delay of [50, 150, 300, 600]) {
+      const child = spawn(process.execPath, [inject('cliEntry'), 'index', '--source', root, '--out', out], { stdio: 'ignore' });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const index = openIndex(out);
+      expect(index.meta.pageCount, `killed after ${delay} ms`).toBe(3);
+      index.close();
+    }
+  });
+});
