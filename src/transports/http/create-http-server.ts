@@ -143,6 +143,10 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
         return send(res, 200, renderLlmsTxt(deps.getIndex()), { ...state.responseHeaders, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=300' });
       case '/api/search':
         return handleSearch(req, res, entry, state);
+      case '/favicon.ico':
+        // Browsers ask for it on every visit; an empty answer keeps 404s out of their consoles and our logs.
+        res.writeHead(204, { 'cache-control': 'public, max-age=86400' }).end();
+        return;
       default:
         throw new HttpError(404, `Not found: ${entry.path}. The MCP endpoint is /mcp; see / for how to connect.`);
     }
