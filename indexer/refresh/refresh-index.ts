@@ -136,7 +136,7 @@ function readServingMeta(file: string): { products: Product[] } | undefined {
 
 /**
  * Remove temporary files beside the index that a killed run left (the index writer's
- * `.<name>.tmp-<pid>-<hex>` and the `.previous`/rollback links): those whose process is gone, or older
+ * `.<name>.tmp-<pid>-<hex>` with its journal, and the `.previous`/rollback links): those whose process is gone, or older
  * than the lock timeout. Runs under the lock, so no other refresh is writing one. A file from another
  * host whose process id happens to be free here may go too; that writer then fails at its rename and
  * leaves the serving index alone.
@@ -145,7 +145,8 @@ function sweepTempFiles(outFile: string, options: { isProcessAlive: (pid: number
   const dir = dirname(outFile);
   const prefix = `.${basename(outFile)}.`;
   for (const name of readdirSync(dir)) {
-    const match = /tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    // SQLite's `-journal` beside a temp file goes with it.
+    const match = /tmp-(\d+)-[0-9a-f]+(-journal)?$/.exec(name);
     if (!name.startsWith(prefix) || !match) continue;
     const path = join(dir, name);
     const old = Date.now() - statSync(path).mtimeMs > options.olderThanMs;

@@ -1,0 +1,224 @@
+// A refresh under load: `serve --http` on port 0 answers MCP clients at a fixed request rate while
+// `refresh --source file://…` publishes a changed docs repository; reports every failed request (the target
+// is none), latency around the swap, when /healthz and search show the new commit, and the server's RSS.
+//
+//   npm run build && node dist/scripts/bench/swap-under-load.js [--rate 250] [--seconds 20] [--clients 16]
+//
+// The docs repository is made in a temp folder from the bundled snapshot (upsun pages only, to keep the
+// rebuild short); the refresh runs on the same machine as the server, as the Upsun cron does.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { DATA_PATHS, PACKAGE_ROOT } from '../../src/paths.js';
+import { percentile } from './percentiles.js';
+
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '250' },
+    seconds: { type: 'string', default: '20' },
+    clients: { type: 'string', default: '16' },
+    // When the change is committed and the refresh starts, in seconds from the start of the load.
+    'refresh-at': { type: 'string', default: '4' },
+  },
+});
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
+const clientCount = Number(values.clients);
+const refreshAt = Number(values['refresh-at']) * 1000;
+const cli = join(PACKAGE_ROOT, 'dist/bin/upsun-docs-mcp.js');
+const CRONS = 'create-apps/image-properties/crons.md';
+const MARKER = 'quillfeather';
+const QUERIES = ['cron job', 'add a mount', 'build hook', 'configure routes', 'environment variables', 'redis service', 'php version', MARKER];
+
+const work = mkdtempSync(join(tmpdir(), 'upsun-docs-swap-bench-'));
+const repo = join(work, 'repo');
+const indexFile = join(work, 'serving/index.sqlite');
+
+function git(...args: string[]): string {
+  return execFileSync('git', ['-C', repo, '-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { encoding: 'utf8' }).trim();
+}
+
+function makeRepo(): void {
+  for (const part of ['sites/upsun', 'shared/data', 'themes/psh-docs/layouts', 'SOURCE.md']) {
+    cpSync(join(DATA_PATHS.docsSnapshot, part), join(repo, part), { recursive: true });
+  }
+  execFileSync('chmod', ['-R', 'u+w', repo]);
+  git('init', '--quiet', '--initial-branch=main');
+  git('add', '--all');
+  git('commit', '--quiet', '-m', 'docs snapshot');
+}
+
+function runRefresh(): Promise<{ code: number | null; stderr: string; ms: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, 'refresh', '--source', `file://${repo}`, '--product', 'upsun', '--out', indexFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr, ms: performance.now() - started })));
+}
+
+function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [cli, 'serve', '--http', '--index', indexFile], {
+    // The per-client rate limit (120/min by default) would turn this load into 429s: the bench measures the swap.
+    env: { ...process.env, PORT: '0', UPSUN_DOCS_RATE_LIMIT_PER_MINUTE: '0' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const match = /serving MCP at (http:\/\/\S+)\/mcp/.exec(log);
+      if (match?.[1]) resolve({ child, url: match[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`serve --http exited with ${code}: ${log}`)));
+  });
+}
+
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+async function healthCommit(url: string): Promise<string> {
+  const response = await fetch(`${url}/healthz`);
+  return ((await response.json()) as { index: { docsCommit: string } }).index.docsCommit;
+}
+
+interface Sample {
+  at: number;
+  ms: number;
+  ok: boolean;
+  error?: string;
+  foundMarker?: boolean;
+}
+
+async function main(): Promise<number> {
+  makeRepo();
+  const first = await runRefresh();
+  if (first.code !== 0) throw new Error(`The first refresh failed: ${first.stderr}`);
+  const oldCommit = git('rev-parse', 'HEAD');
+  const { child: server, url } = await startServer();
+  const clients = await Promise.all(
+    Array.from({ length: clientCount }, async () => {
+      const client = new Client({ name: 'swap-bench', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)));
+      return client;
+    }),
+  );
+  const rssBefore = rssMb(server.pid!);
+
+  const samples: Sample[] = [];
+  const start = performance.now();
+  const pending = new Set<Promise<void>>();
+  let sent = 0;
+  let newCommit = '';
+  let refresh: { code: number | null; stderr: string; ms: number; startedAt: number } | undefined;
+  let refreshing: Promise<void> | undefined;
+  let healthSwitchedAt: number | undefined;
+  let peakRss = rssBefore;
+  let healthFailures = 0;
+
+  const healthPoll = setInterval(() => {
+    peakRss = Math.max(peakRss, rssMb(server.pid!));
+    if (!newCommit || healthSwitchedAt !== undefined) return;
+    void healthCommit(url).then(
+      (commit) => {
+        if (commit === newCommit && healthSwitchedAt === undefined) healthSwitchedAt = performance.now() - start;
+      },
+      () => healthFailures++,
+    );
+  }, 50);
+
+  // Open loop: requests leave on schedule whether or not earlier ones have answered, so a stall in the
+  // server shows as latency and queueing instead of silently lowering the rate.
+  while (performance.now() - start < seconds * 1000) {
+    const now = performance.now() - start;
+    if (!refreshing && now >= refreshAt) {
+      appendFileSync(join(repo, 'sites/upsun/src', CRONS), `\n\n## Scheduling with a ${MARKER}\n\nA ${MARKER} marks this edit.\n`);
+      git('commit', '--quiet', '--all', '-m', 'Edit the crons page');
+      newCommit = git('rev-parse', 'HEAD');
+      const startedAt = now;
+      refreshing = runRefresh().then((result) => {
+        refresh = { ...result, startedAt };
+      });
+    }
+    const due = Math.floor((now / 1000) * rate);
+    while (sent < due) {
+      const id = sent++;
+      const client = clients[id % clients.length]!;
+      const query = QUERIES[id % QUERIES.length]!;
+      const at = performance.now() - start;
+      const request = client
+        .callTool({ name: 'search_docs', arguments: { query, limit: 3, max_tokens: 500 } })
+        .then(
+          (result) => {
+            const paths = ((result.structuredContent as { results?: Array<{ path: string }> } | undefined)?.results ?? []).map((hit) => hit.path);
+            void samples.push({
+              at,
+              ms: performance.now() - start - at,
+              ok: result.isError !== true,
+              ...(result.isError === true && { error: JSON.stringify(result.content).slice(0, 200) }),
+              ...(query === MARKER && { foundMarker: paths[0] === CRONS }),
+            });
+          },
+          (error: unknown) => {
+            samples.push({ at, ms: performance.now() - start - at, ok: false, error: String(error) });
+          },
+        )
+        .finally(() => pending.delete(request));
+      pending.add(request);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await Promise.all(pending);
+  await refreshing;
+  clearInterval(healthPoll);
+  const finalCommit = await healthCommit(url);
+  const rssAfter = rssMb(server.pid!);
+  await Promise.all(clients.map((client) => client.close()));
+  server.kill('SIGTERM');
+
+  const failed = samples.filter((sample) => !sample.ok);
+  const firstFound = samples.filter((sample) => sample.foundMarker).sort((a, b) => a.at - b.at)[0];
+  const window = refresh ? samples.filter((sample) => sample.at >= refresh!.startedAt && sample.at <= refresh!.startedAt + refresh!.ms + 3000) : [];
+  const latency = (list: Sample[]) => `p50 ${percentile(list.map((s) => s.ms), 50).toFixed(1)} ms, p99 ${percentile(list.map((s) => s.ms), 99).toFixed(1)} ms, max ${Math.max(...list.map((s) => s.ms)).toFixed(1)} ms`;
+  const lines = [
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+    `load: ${samples.length} search_docs calls from ${clientCount} MCP clients (1.x SDK, Streamable HTTP) in ${seconds} s = ${(samples.length / seconds).toFixed(0)} req/s (target ${rate})`,
+    `failed requests: ${failed.length}${failed.length ? ` (first: ${failed[0]!.error})` : ''}; failed /healthz polls: ${healthFailures}`,
+    `latency overall: ${latency(samples)}`,
+    `latency from refresh start to 3 s after it ended (${window.length} calls): ${window.length ? latency(window) : 'n/a'}`,
+    `refresh: exit ${refresh?.code}, ${((refresh?.ms ?? 0) / 1000).toFixed(1)} s, started at ${((refresh?.startedAt ?? 0) / 1000).toFixed(1)} s`,
+    `docs commit: ${oldCommit.slice(0, 8)} → ${newCommit.slice(0, 8)}; /healthz showed the new one at ${healthSwitchedAt !== undefined ? `${(healthSwitchedAt / 1000).toFixed(2)} s` : 'never'}, final ${finalCommit.slice(0, 8)}`,
+    `search found the edited page from ${firstFound ? `${(firstFound.at / 1000).toFixed(2)} s` : 'never'}`,
+    `slowest second: ${slowestSecond(samples)}`,
+    `server RSS: ${rssBefore.toFixed(0)} MB before, ${peakRss.toFixed(0)} MB peak, ${rssAfter.toFixed(0)} MB after; index ${(statSync(indexFile).size / 1e6).toFixed(1)} MB (upsun only)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const ok = failed.length === 0 && refresh?.code === 0 && finalCommit === newCommit && firstFound !== undefined;
+  return ok ? 0 : 1;
+}
+
+/** The one-second slice (by send time) with the worst p99: where a stall happened, if one did. */
+function slowestSecond(samples: Sample[]): string {
+  const bySecond = new Map<number, number[]>();
+  for (const sample of samples) {
+    const second = Math.floor(sample.at / 1000);
+    bySecond.set(second, [...(bySecond.get(second) ?? []), sample.ms]);
+  }
+  const worst = [...bySecond.entries()].map(([second, ms]) => ({ second, p99: percentile(ms, 99) })).sort((a, b) => b.p99 - a.p99)[0];
+  return worst ? `${worst.second}–${worst.second + 1} s, p99 ${worst.p99.toFixed(1)} ms` : 'n/a';
+}
+
+main()
+  .then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      process.stderr.write(`swap-under-load: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  )
+  .finally(() => rmSync(work, { recursive: true, force: true }));

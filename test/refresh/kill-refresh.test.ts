@@ -1,0 +1,69 @@
+// Killing refresh at any moment (SIGKILL: no handler runs) leaves a working index at the path, and the
+// next refresh takes over the dead run's lock and sweeps its temporary files.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openIndex } from '../../src/db/open-index.js';
+import { loadIndex } from '../../src/docs/loaded-index.js';
+import { DATA_PATHS } from '../../src/paths.js';
+import { loadVocabulary } from '../../src/search/vocabulary.js';
+import { createDocsRepo, refreshArgs, runCli, spawnCli, type DocsRepo } from './docs-repo.js';
+
+let dir: string;
+let repo: DocsRepo;
+let indexFile: string;
+const commits = new Set<string>();
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'upsun-docs-kill-'));
+  repo = createDocsRepo(join(dir, 'repo'));
+  indexFile = join(dir, 'serving/index.sqlite');
+  const first = await runCli(refreshArgs(repo.url, indexFile));
+  expect(first.code, first.stderr).toBe(0);
+  commits.add(repo.head());
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The index at the path opens with this code's schema, answers a search, and comes from a commit we made. */
+function expectWorkingIndex(): void {
+  const index = loadIndex(indexFile, loadVocabulary(DATA_PATHS.searchData));
+  try {
+    expect(commits).toContain(index.handle.meta.docsCommit);
+    expect(index.search.search({ query: 'cron job', limit: 3 }).results.length).toBeGreaterThan(0);
+  } finally {
+    index.close();
+  }
+}
+
+/** Kill moments: fixed delays across a run (clone, build, check, publish), and the moment the temp file appears. */
+const DELAYS_MS = [20, 150, 400, 800, 1200, 1600, 2000, 2400, 2800, 3400];
+
+test.each(DELAYS_MS)('SIGKILL %i ms into a refresh leaves a working index', async (delay) => {
+  commits.add(repo.appendToPage('create-apps/image-properties/crons.md', `\n\nKill test edit after ${delay} ms.\n`, `Edit before a kill at ${delay} ms`));
+  const run = spawnCli(refreshArgs(repo.url, indexFile));
+  await new Promise((resolve) => setTimeout(resolve, delay));
+  run.child.kill('SIGKILL');
+  await run.done;
+  expectWorkingIndex();
+});
+
+test('SIGKILL the moment the new index is being written leaves a working index', async () => {
+  commits.add(repo.appendToPage('create-apps/image-properties/crons.md', '\n\nKill test edit while writing.\n', 'Edit before a kill while writing'));
+  const run = spawnCli(refreshArgs(repo.url, indexFile));
+  const serving = join(dir, 'serving');
+  let exited = false;
+  void run.done.then(() => (exited = true));
+  while (!exited && !readdirSync(serving).some((name) => name.includes('.tmp-'))) await new Promise((resolve) => setImmediate(resolve));
+  run.child.kill('SIGKILL');
+  await run.done;
+  expectWorkingIndex();
+});
+
+test('the next refresh after the kills succeeds and leaves only the index and its previous version', async () => {
+  const run = await runCli(refreshArgs(repo.url, indexFile));
+  expect(run.code, run.stderr).toBe(0);
+  expect(readdirSync(join(dir, 'serving')).sort()).toEqual(['index.sqlite', 'index.sqlite.previous']);
+  expect(openIndex(indexFile).meta.docsCommit).toBe(repo.head());
+  expect(existsSync(`${indexFile}.refresh.lock`)).toBe(false);
+});
