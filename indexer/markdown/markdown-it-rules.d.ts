@@ -1,5 +1,5 @@
 // markdown-it exports its rule modules (package.json `exports: "./*"`) but @types/markdown-it does not
-// type them. parse-markdown.ts wraps these four to record where their tokens sit in the source.
+// type them. parse-markdown.ts wraps these rules to record where their tokens (or, for definitions, lines) are.
 declare module 'markdown-it/lib/rules_inline/link.mjs' {
   import type { StateInline } from 'markdown-it';
   const rule: (state: StateInline, silent: boolean) => boolean;
