@@ -22,7 +22,7 @@ import { buildSearchBlobs } from './search-blobs.js';
  * Bump when the indexer's output changes for the same input (a resolver fix, new chunking), so
  * that content-hash reuse does not keep pages rendered by the old code.
  */
-export const INDEXER_VERSION = 3;
+export const INDEXER_VERSION = 4;
 
 export interface BuildIndexOptions {
   source: DocsSource;
@@ -170,10 +170,12 @@ function renderPage({ source, frontMatter }: ParsedPage, context: RenderContext)
     markdown: body,
     title: frontMatter.title,
     path: source.path,
+    configFiles: site.vendor.config.files,
     resolveLink: (destination: string) => {
       const link = links(destination, source.path);
       if (link.kind === 'internal' || link.kind === 'external') return link.url;
-      return link.kind === 'same-page' ? `#${link.fragment}` : undefined;
+      // A section is read apart from its page, so a same-page link gets the page's full URL.
+      return link.kind === 'same-page' ? `${toPageUrls(source.path, site.baseUrl).html}#${link.fragment}` : undefined;
     },
   });
   for (const link of chunked.links) {

@@ -1,5 +1,6 @@
 import type { Token } from 'markdown-it';
 import { estimateTokens } from '../../src/tokens.js';
+import { tidyMarkdown } from './tidy-markdown.js';
 import { createHeadingIdFactory, splitHeadingAttributes } from '../hugo/heading-ids.js';
 import type { Section } from '../types.js';
 import { findHiddenMarkup } from './find-hidden-markup.js';
@@ -18,6 +19,8 @@ export interface ChunkPageInput {
   path: string;
   /** Public URL for a link destination as written on this page; undefined leaves the link as is. */
   resolveLink: LinkRewriter;
+  /** The site's config file names by key (`app` → `.upsun/config.yaml`), to label `configFile=` code blocks. */
+  configFiles?: Readonly<Record<string, string>>;
 }
 
 export interface ChunkPageOptions {
@@ -86,13 +89,16 @@ function splitPage(input: ChunkPageInput, options: ChunkPageOptions): ChunkedPag
 
   const sections: Section[] = [];
   // Sections are cut by source lines for their Markdown and by token ranges for their prose and code.
+  const configFiles = input.configFiles ?? {};
   const addSection = (fields: Omit<Section, 'ordinal' | 'prose' | 'code' | 'tokens'>, first: number, end: number): void => {
+    const markdown = tidyMarkdown(fields.markdown, configFiles);
     sections.push({
       ordinal: sections.length,
       ...fields,
+      markdown,
       prose: toProse(from, first, end),
       code: collectCode(from, first, end).join('\n\n'),
-      tokens: estimateTokens(fields.markdown),
+      tokens: estimateTokens(markdown),
     });
   };
 
@@ -114,7 +120,7 @@ function splitPage(input: ChunkPageInput, options: ChunkPageOptions): ChunkedPag
   });
 
   return {
-    markdown: applyEdits(source, edits, 0, source.length).trim(),
+    markdown: tidyMarkdown(applyEdits(source, edits, 0, source.length).trim(), configFiles),
     sections,
     anchors: headings.map((heading) => heading.anchor),
     links: found.links,

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLinkResolver } from '../../../indexer/hugo/resolve-link.js';
 import { chunkPage } from '../../../indexer/markdown/chunk-page.js';
-import { PACKAGE_ROOT } from '../../../src/paths.js';
+import { loadHugoSite } from '../../../indexer/hugo/site.js';
+import { DATA_PATHS, PACKAGE_ROOT } from '../../../src/paths.js';
 import { readUpsunPage, readUpsunPages } from './upsun-pages.js';
 
 /**
@@ -29,6 +30,7 @@ describe('chunkPage on real pages', () => {
       markdown: readUpsunPage(path),
       title,
       path,
+      configFiles: loadHugoSite(DATA_PATHS.docsSnapshot, 'upsun').vendor.config.files,
       resolveLink: (dest) => {
         const target = resolve(dest, path);
         if (target.kind === 'internal') return target.url;

@@ -88,10 +88,10 @@ describe('chunkPage anchors', () => {
     expect(sections.map((s) => s.anchor)).toEqual(anchors);
   });
 
-  it('uses a {#custom-id} as the anchor and removes it from the heading text but not from the Markdown', () => {
+  it('uses a {#custom-id} as the anchor and removes it from the heading text and the Markdown', () => {
     const { sections } = chunk('## `pre_start` command {#pre_start}\n\nRuns first.\n');
     expect(sections[0]).toMatchObject({ anchor: 'pre_start', heading: 'pre_start command', headingPath: ['Page title', 'pre_start command'] });
-    expect(sections[0]?.markdown.startsWith('## `pre_start` command {#pre_start}')).toBe(true);
+    expect(sections[0]?.markdown.startsWith('## `pre_start` command\n')).toBe(true);
   });
 
   it('slugs the heading source as Goldmark does: link URLs count, punctuation goes', () => {
@@ -107,10 +107,11 @@ describe('chunkPage prose and code', () => {
     expect(sections[0]?.markdown).toContain('|------|-----|-----|');
   });
 
-  it('keeps fence attributes in the markdown but only the code in code', () => {
+  it('turns Hugo fence attributes into a file label and keeps only the code in code', () => {
     const fence = '```yaml {configFile="app"}\napplications:\n  myapp:\n    type: "nodejs:22"\n```';
-    const { sections } = chunk(`## Configure\n\nAdd this:\n\n${fence}\n\nThen deploy.\n`);
-    expect(sections[0]?.markdown).toContain(fence);
+    const { sections } = chunkPage({ markdown: `## Configure\n\nAdd this:\n\n${fence}\n\nThen deploy.\n`, title: 'Page title', path: 'page.md', resolveLink: () => undefined, configFiles: { app: '.upsun/config.yaml' } });
+    expect(sections[0]?.markdown).toContain('File: `.upsun/config.yaml`\n\n```yaml\napplications:\n  myapp:\n    type: "nodejs:22"\n```');
+    expect(sections[0]?.markdown).not.toContain('{configFile');
     expect(sections[0]?.code).toBe('applications:\n  myapp:\n    type: "nodejs:22"');
     expect(sections[0]?.prose).toBe('Add this:\n\nThen deploy.');
   });
