@@ -89,6 +89,12 @@ async function stopServer({ child }: Server): Promise<number | null> {
   return exited;
 }
 
+/** CPU seconds the process has used (user + system), from /proc/<pid>/stat: fields 14 and 15, in clock ticks (100 a second on Linux). */
+function readCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function readRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1] ?? Number.NaN);
@@ -99,15 +105,18 @@ async function run(label: string, server: Server, requests: autocannon.Request[]
   const pid = server.child.pid!;
   let peakRss = readRssMb(pid);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, readRssMb(pid))), 100);
+  const cpuBefore = readCpuSeconds(pid);
   const result = await autocannon({ url: server.url, connections, duration, requests, timeout: 10 });
   clearInterval(sampler);
+  // Server CPU per answered request: unlike req/s, it does not depend on what else the machine is running.
+  const cpuPerRequestMs = ((readCpuSeconds(pid) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
   peakRss = Math.max(peakRss, readRssMb(pid));
   const statuses = Object.entries(result.statusCodeStats ?? {})
     .map(([code, stat]) => `${code}: ${stat.count}`)
     .join(', ');
   console.log(
     `${label.padEnd(34)} ${Math.round(result.requests.average).toString().padStart(6)} req/s  p50 ${result.latency.p50.toFixed(1).padStart(5)} ms  p99 ${result.latency.p99.toFixed(1).padStart(5)} ms  ` +
-      `max ${result.latency.max.toFixed(0).padStart(4)} ms  errors ${result.errors} timeouts ${result.timeouts}  statuses {${statuses}}  peak RSS ${peakRss.toFixed(0)} MB`,
+      `max ${result.latency.max.toFixed(0).padStart(4)} ms  errors ${result.errors} timeouts ${result.timeouts}  statuses {${statuses}}  server CPU ${cpuPerRequestMs.toFixed(2)} ms/req  peak RSS ${peakRss.toFixed(0)} MB`,
   );
 }
 
