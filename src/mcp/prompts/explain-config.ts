@@ -1,3 +1,4 @@
+import { withCachedJsonSchema } from '../cached-json-schema.js';
 import { completable, type GetPromptResult, type McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { DOCS_FOR_KEY } from '../../config-check/index.js';
@@ -26,7 +27,7 @@ export const EXPLAIN_CONFIG_PROMPT_CONFIG = {
   description:
     'Checks the config against the schema and the image registry, then hands the model the report and the docs ' +
     'section of every key the file uses, so it explains the file (and fixes its problems) from the docs.',
-  argsSchema: ExplainConfigPromptArgs,
+  argsSchema: withCachedJsonSchema(ExplainConfigPromptArgs),
 };
 
 export function registerExplainConfigPrompt(server: McpServer, deps: DocsServerDeps): void {

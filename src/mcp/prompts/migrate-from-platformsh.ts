@@ -1,3 +1,4 @@
+import { withCachedJsonSchema } from '../cached-json-schema.js';
 import type { GetPromptResult, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { PageNotFoundError } from '../../db/page-store.js';
@@ -33,7 +34,7 @@ export const MIGRATE_FROM_PLATFORMSH_PROMPT_CONFIG = {
   description:
     'Hands the model your .platform.app.yaml (and services/routes files) with the migration guide and the Upsun ' +
     'config reference sections, to write the equivalent .upsun/config.yaml.',
-  argsSchema: MigrateFromPlatformshArgs,
+  argsSchema: withCachedJsonSchema(MigrateFromPlatformshArgs),
 };
 
 export function registerMigrateFromPlatformshPrompt(server: McpServer, deps: DocsServerDeps): void {

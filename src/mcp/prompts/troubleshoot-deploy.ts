@@ -1,3 +1,4 @@
+import { withCachedJsonSchema } from '../cached-json-schema.js';
 import type { GetPromptResult, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { toResourceUri } from '../../docs/page-ref.js';
@@ -19,7 +20,7 @@ export const TROUBLESHOOT_DEPLOY_PROMPT_CONFIG = {
   description:
     'Searches the docs for a symptom or log excerpt and hands the model the best matching sections with a ' +
     'step-by-step diagnosis brief: likely cause, fix, how to verify, with docs URLs.',
-  argsSchema: TroubleshootDeployArgs,
+  argsSchema: withCachedJsonSchema(TroubleshootDeployArgs),
 };
 
 /** Docs sections to attach and their total budget. */

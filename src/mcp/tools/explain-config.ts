@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/server';
+import { withCachedJsonSchema } from '../cached-json-schema.js';
 import * as z from 'zod';
 import { formatDocsUrl } from '../../config-check/index.js';
 import { explainConfig, renderConfigExplanation, type ConfigExplanation } from '../config-explanation.js';
@@ -75,8 +76,8 @@ export const EXPLAIN_CONFIG_CONFIG = {
     'did-you-mean, unknown or retired runtime versions with the supported ones, Platform.sh-only values), with the ' +
     'YAML path and line of each finding, then returns the docs sections for every key the file uses. Explain the ' +
     'config from these sections and cite their URLs. Same as the explain-config prompt, for hosts without prompts.',
-  inputSchema: ExplainConfigInput,
-  outputSchema: ExplainConfigOutput,
+  inputSchema: withCachedJsonSchema(ExplainConfigInput),
+  outputSchema: withCachedJsonSchema(ExplainConfigOutput),
   annotations: READ_ONLY_TOOL,
 };
 

@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/server';
+import { withCachedJsonSchema } from '../cached-json-schema.js';
 import * as z from 'zod';
 import { IMAGE_STATUSES, type ImageRegistry, type ImageVersion, type ImageVersions } from '../../registry/image-registry.js';
 import type { DocsServerDeps } from '../server-deps.js';
@@ -44,8 +45,8 @@ export const LIST_VERSIONS_CONFIG = {
     'Runtimes (nodejs, php, python…) and services (postgresql, redis, opensearch…) with their supported, deprecated ' +
     'and retired versions on Upsun and upstream end-of-life dates, from the image registry. Use it for "which ' +
     'versions can I use" and before writing a `type:` value.',
-  inputSchema: ListVersionsInput,
-  outputSchema: ListVersionsOutput,
+  inputSchema: withCachedJsonSchema(ListVersionsInput),
+  outputSchema: withCachedJsonSchema(ListVersionsOutput),
   annotations: READ_ONLY_TOOL,
 };
 

@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/server';
+import { withCachedJsonSchema } from '../cached-json-schema.js';
 import * as z from 'zod';
 import { DEFAULT_PAGE_TOKENS, MAX_PAGE_TOKENS, readPage, type ReadPageResult } from '../../docs/read-page.js';
 import { PRODUCTS } from '../../products.js';
@@ -56,8 +57,8 @@ export const READ_PAGE_CONFIG = {
     'A whole docs page or one section as Markdown, with its public URL. Use it after search_docs when a ' +
     'section is not enough, or for a page you already know. Long pages come in parts: pass next_cursor back ' +
     'as cursor. `path`, `url` and `page` are accepted for `path_or_url`.',
-  inputSchema: ReadPageInput,
-  outputSchema: ReadPageOutput,
+  inputSchema: withCachedJsonSchema(ReadPageInput),
+  outputSchema: withCachedJsonSchema(ReadPageOutput),
   annotations: READ_ONLY_TOOL,
 };
 

@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/server';
+import { withCachedJsonSchema } from '../cached-json-schema.js';
 import * as z from 'zod';
 import { PRODUCTS } from '../../products.js';
 import { renderSearchResults } from '../../search/render-results.js';
@@ -75,8 +76,8 @@ export const SEARCH_DOCS_CONFIG = {
     'as Markdown with their public URLs to cite, within a token budget. Use it first for any question about ' +
     'Upsun: configuration keys, services, routes, CLI commands, errors. `q`, `question` and `topic` are ' +
     'accepted for `query`.',
-  inputSchema: SearchDocsInput,
-  outputSchema: SearchDocsOutput,
+  inputSchema: withCachedJsonSchema(SearchDocsInput),
+  outputSchema: withCachedJsonSchema(SearchDocsOutput),
   annotations: READ_ONLY_TOOL,
 };
 
