@@ -12,9 +12,10 @@ export function withCachedJsonSchema<T extends object>(schema: T): T {
   const cache = new Map<string, unknown>();
   const memoize = (io: 'input' | 'output') => (options: unknown) => {
     const key = `${io}:${JSON.stringify(options ?? null)}`;
-    if (!cache.has(key)) cache.set(key, source[io](options));
-    // A copy each time: callers may decorate the schema they get (the SDK adds `type: "object"`).
-    return structuredClone(cache.get(key));
+    // Frozen, not copied per call: the SDK spreads the schema into a new object when it adds
+    // `type: "object"`, and a mutation anywhere would throw instead of corrupting the cache.
+    if (!cache.has(key)) cache.set(key, deepFreeze(source[io](options)));
+    return cache.get(key);
   };
   const cached = Object.create(schema) as T;
   Object.defineProperty(cached, '~standard', {
@@ -26,4 +27,12 @@ export function withCachedJsonSchema<T extends object>(schema: T): T {
 
 interface StandardWithJsonSchema {
   jsonSchema?: { input(options: unknown): unknown; output(options: unknown): unknown };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

@@ -42,14 +42,16 @@ export function fitBudget(items: BudgetItem[], maxTokens: number): BudgetFit {
 
 /** The longest prefix made of whole blocks (paragraphs, lists, tables, code blocks) within `tokens`. */
 export function cutAtBlock(markdown: string, tokens: number): string {
+  const marker = '\n\n[…]';
   const blocks = splitBlocks(markdown);
   let out = '';
   for (const block of blocks) {
     const next = out === '' ? block : `${out}\n\n${block}`;
-    if (estimateTokens(next) > tokens) break;
+    // The marker that says the section goes on counts against the budget too.
+    if (estimateTokens(next + marker) > tokens) break;
     out = next;
   }
-  return out === '' ? '' : `${out}\n\n[…]`;
+  return out === '' ? '' : `${out}${marker}`;
 }
 
 /** Split Markdown at blank lines that are not inside a fenced code block. */

@@ -131,6 +131,17 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
     ),
   };
   const frequencies = new Map<string, number>();
+  // Prefix expansions depend only on the (immutable) index: remembered per analyzer and prefix.
+  const prefixCache = new Map<string, string[]>();
+  const prefixTerms = (index: PostingsIndex, prefix: string): string[] => {
+    const key = `${index.analyzer}:${prefix}`;
+    let terms = prefixCache.get(key);
+    if (!terms) {
+      if (prefixCache.size >= FREQUENCY_CACHE_SIZE) prefixCache.clear();
+      prefixCache.set(key, (terms = findPrefixTerms(index, prefix, 8)));
+    }
+    return terms;
+  };
   const sectionCache = new Map<number, SectionRow | undefined>();
 
   const rangeFor = (product: Product, section: string | undefined): RowRange | undefined =>
@@ -199,14 +210,14 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       const found = concepts.filter((concept) => frequency(concept, range) > 0);
       if (found.length === 0) return empty;
 
-      const weighted = found.map((concept) => weighConcept(concept, postings, tuning));
+      const weighted = found.map((concept) => weighConcept(concept, postings, tuning, prefixTerms));
       const bm25f = scoreBm25f(postings, weighted, range, tuning.bm25f, scratch, tuning.candidates);
       // FTS5 checks what the postings only approximate: that an identifier's parts (web.locations,
       // PLATFORM_APP_DIR, .upsun/config.yaml) stand side by side. Asked only when the query has one.
       const hasPhrase = found.some((concept) => concept.compound);
       const all = hasPhrase ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all) : { ids: [], scores: [], weight: 0 };
       const exactList = tuning.weights.exact > 0
-        ? scoreBm25f(exact, found.map((concept) => weighConcept(concept, exact, tuning)), range, tuning.exactBm25f, scratch, tuning.candidates)
+        ? scoreBm25f(exact, found.map((concept) => weighConcept(concept, exact, tuning, prefixTerms)), range, tuning.exactBm25f, scratch, tuning.candidates)
         : { ids: [], scores: [] };
       const lists = [
         { ...bm25f, weight: tuning.weights.bm25f },
@@ -276,7 +287,7 @@ function loadStoredTypoIndex(db: Database.Database, product: Product): MiniSearc
 }
 
 /** A concept's index terms: the user's words first, vocabulary alternatives and prefix matches weighed less. */
-function weighConcept(concept: QueryConcept, postings: PostingsIndex, tuning: SearchTuning): WeightedConcept {
+function weighConcept(concept: QueryConcept, postings: PostingsIndex, tuning: SearchTuning, prefixTerms: (postings: PostingsIndex, prefix: string) => string[]): WeightedConcept {
   const weightOf: Record<AlternativeKind, number> = { own: 1, synonym: tuning.synonymWeight, expansion: tuning.expansionWeight, correction: tuning.correctionWeight };
   const alternatives = concept.alternatives.map((words, i) => ({
     terms: words.filter(isIndexWord).map((word) => (postings.analyzer === 'stemmed' ? stemWord(word) : word)),
@@ -285,7 +296,7 @@ function weighConcept(concept: QueryConcept, postings: PostingsIndex, tuning: Se
   const own = concept.alternatives[0];
   if (tuning.prefixWeight > 0 && own?.length === 1 && (own[0]?.length ?? 0) >= 4) {
     const prefix = postings.analyzer === 'stemmed' ? stemWord(own[0] ?? '') : (own[0] ?? '');
-    for (const term of findPrefixTerms(postings, prefix, 8)) alternatives.push({ terms: [term], weight: tuning.prefixWeight });
+    for (const term of prefixTerms(postings, prefix)) alternatives.push({ terms: [term], weight: tuning.prefixWeight });
   }
   return { alternatives };
 }
