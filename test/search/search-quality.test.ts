@@ -1,8 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { QUESTION_FILES, runEval } from '../../scripts/eval/run-eval.js';
-import { PACKAGE_ROOT } from '../../src/paths.js';
 import { openTestEngine } from './open-test-engine.js';
-import { join } from 'node:path';
 
 // Floors a little under the figures in BENCHMARKS.md: the ranking is deterministic, so a drop below
 // them is a real regression, not noise. Raise them when the engine improves.
@@ -10,7 +8,7 @@ const FLOORS = {
   sample: { file: QUESTION_FILES.sample, hit5: 0.92, mrr10: 0.86 },
   own: { file: QUESTION_FILES.own, hit5: 0.93, mrr10: 0.83 },
   // Questions the engine was never tuned on.
-  holdout: { file: join(PACKAGE_ROOT, 'test/fixtures/eval-holdout.jsonl'), hit5: 0.9, mrr10: 0.83 },
+  holdout: { file: QUESTION_FILES.holdout, hit5: 0.9, mrr10: 0.83 },
 };
 
 describe('search quality on the question sets', () => {
