@@ -1,7 +1,7 @@
 /** Longest extract, in characters. */
 const SNIPPET_CHARS = 240;
 /** Only this much of a section is searched for the best window: the start of a section is where its point is. */
-const SCAN_CHARS = 4_000;
+const SCAN_CHARS = 2_000;
 // Letters and digits of the Latin scripts the docs are written in; without the `u` flag and Unicode
 // property classes, which made this the most expensive step of a search.
 const WORD = /[0-9A-Za-z\u00C0-\u024F]+/g;
@@ -29,7 +29,18 @@ export function makeSnippet(text: string, queryWords: string[]): string {
   };
 
   const hits: number[] = [];
-  for (const match of flat.matchAll(WORD)) if (isMatch(match[0])) hits.push(match.index);
+  // Words are scanned by hand: a regex iterator allocating a match object per word was the most
+  // expensive part of a search call.
+  for (let i = 0; i < flat.length; ) {
+    if (!isWordChar(flat.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < flat.length && isWordChar(flat.charCodeAt(end))) end++;
+    if (isMatch(flat.slice(i, end))) hits.push(i);
+    i = end;
+  }
   let start = 0;
   // Slide a window over the hits and keep the one holding the most of them.
   let best = 0;
@@ -48,4 +59,9 @@ export function makeSnippet(text: string, queryWords: string[]): string {
   }
   if (start > 0) extract = `…${extract}`;
   return hits.length === 0 ? extract : extract.replace(WORD, (word) => (isMatch(word) ? `**${word}**` : word));
+}
+
+/** Letters and digits of the Latin scripts the docs are written in (the same set as WORD). */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0x24f);
 }
