@@ -11,8 +11,6 @@ import { loadVocabulary } from '../src/search/vocabulary.js';
 import { renderSearchResults } from '../src/search/render-results.js';
 import { DATA_PATHS } from '../src/paths.js';
 import { isProduct, type Product } from '../src/products.js';
-import { serveStdio } from '../src/transports/stdio.js';
-import { serveHttp } from '../src/transports/http/serve-http.js';
 import type { runIndexCommand as RunIndexCommand } from './commands/index-command.js';
 
 const USAGE = `Usage: upsun-docs-mcp <command> [options]
@@ -109,10 +107,13 @@ async function main(argv: string[]): Promise<number> {
       if (values.http) {
         const http = readHttpConfig(process.env);
         // Runs until SIGTERM/SIGINT, which finish the requests in flight and exit.
+        // Each transport is loaded only by the command that serves it: start-up time is the stdio server's budget.
+        const { serveHttp } = await import('../src/transports/http/serve-http.js');
         await serveHttp({ indexFile, log, config: { ...http, ...(values.port !== undefined && { port: parseNumber('--port', values.port) }), ...(values.host !== undefined && { host: values.host }) } });
         return 0;
       }
       // Runs until the host closes stdin; the exit code applies when it does.
+      const { serveStdio } = await import('../src/transports/stdio.js');
       serveStdio({ indexFile, log });
       return 0;
     }

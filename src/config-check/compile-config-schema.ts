@@ -1,4 +1,9 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
+
+// ajv is loaded when the first schema is compiled, not when the server starts: loading it takes a
+// noticeable share of the stdio start-up budget, and most sessions never check a config.
+const requireCjs = createRequire(import.meta.url);
 
 export interface CompiledConfigSchema {
   /** Validates parsed config data; returns ajv's raw errors (empty when valid). */
@@ -23,6 +28,7 @@ export function compileConfigSchema(schema: unknown): CompiledConfigSchema {
     throw new TypeError('The config schema must be a parsed JSON Schema object (data/schemas/upsun-config.schema.json).');
   }
   const inlined = inlineLocalRefs(schema, schema as Record<string, unknown>, []) as Record<string, unknown>;
+  const { Ajv } = requireCjs('ajv') as { Ajv: typeof AjvClass };
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
   const validate = ajv.compile(inlined);
   return {
