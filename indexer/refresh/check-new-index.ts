@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { readIndexStats, type IndexStats } from '../../src/db/index-stats.js';
-import { IndexUnavailableError, openIndex } from '../../src/db/open-index.js';
+import { openIndex, openIndexIfReadable } from '../../src/db/open-index.js';
 import { isProduct } from '../../src/products.js';
 import { createSearchEngine } from '../../src/search/search-engine.js';
 import type { Vocabulary } from '../../src/search/vocabulary.js';
@@ -85,15 +84,9 @@ export function checkNewIndex(file: string, options: NewIndexCheckOptions): NewI
 }
 
 function readBaseline(file: string): IndexStats | undefined {
-  if (!existsSync(file)) return undefined;
-  let handle;
-  try {
-    handle = openIndex(file);
-  } catch (error) {
-    // An index this code cannot read (older schema, corrupt) is being replaced for that very reason.
-    if (error instanceof IndexUnavailableError) return undefined;
-    throw error;
-  }
+  // An index this code cannot read (older schema, corrupt) is being replaced for that very reason.
+  const handle = openIndexIfReadable(file);
+  if (!handle) return undefined;
   try {
     return readIndexStats(handle);
   } finally {

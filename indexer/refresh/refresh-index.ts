@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { IndexUnavailableError, openIndex } from '../../src/db/open-index.js';
+import { openIndexIfReadable } from '../../src/db/open-index.js';
 import { PRODUCTS, isProduct, type Product } from '../../src/products.js';
 import type { Vocabulary } from '../../src/search/vocabulary.js';
 import { buildIndex } from '../build-index.js';
@@ -118,14 +118,9 @@ export async function refreshIndex(options: RefreshIndexOptions): Promise<Refres
 
 /** The serving index's products, or undefined when there is none this code can read. */
 function readServingMeta(file: string): { products: Product[] } | undefined {
-  let handle;
-  try {
-    handle = openIndex(file);
-  } catch (error) {
-    // Missing or of another schema version: the refresh builds a first (or replacement) index.
-    if (error instanceof IndexUnavailableError) return undefined;
-    throw error;
-  }
+  // Missing or of another schema version: the refresh builds a first (or replacement) index.
+  const handle = openIndexIfReadable(file);
+  if (!handle) return undefined;
   try {
     const products = handle.meta.products.filter(isProduct);
     return products.length > 0 ? { products } : undefined;

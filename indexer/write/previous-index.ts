@@ -1,4 +1,4 @@
-import { openIndex, IndexUnavailableError } from '../../src/db/open-index.js';
+import { openIndexIfReadable } from '../../src/db/open-index.js';
 import type { Product } from '../../src/products.js';
 import type { IndexedPage, Section } from '../types.js';
 
@@ -15,13 +15,8 @@ interface SectionRow {
  * not changed. An index that is missing or of another schema version simply offers nothing.
  */
 export function readPreviousPages(file: string, product: Product): Map<string, IndexedPage> {
-  let handle;
-  try {
-    handle = openIndex(file);
-  } catch (error) {
-    if (error instanceof IndexUnavailableError) return new Map();
-    throw error;
-  }
+  const handle = openIndexIfReadable(file);
+  if (!handle) return new Map();
   try {
     const pages = handle.db.prepare('SELECT * FROM pages WHERE product = ?').all(product) as PageRow[];
     const sections = handle.db

@@ -53,6 +53,19 @@ export function openIndex(file: string): IndexHandle {
   }
 }
 
+/**
+ * Open an index, or undefined when there is none this code can read (missing, corrupt, another schema
+ * version): for callers to whom such a file is simply not there yet, such as a rebuild or a refresh.
+ */
+export function openIndexIfReadable(file: string): IndexHandle | undefined {
+  try {
+    return openIndex(file);
+  } catch (error) {
+    if (error instanceof IndexUnavailableError) return undefined;
+    throw error;
+  }
+}
+
 function readMeta(db: Database.Database, file: string): IndexMeta {
   let rows: Array<{ key: string; value: string }>;
   try {

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveShortcodes } from '../../../../indexer/hugo/shortcodes/resolve-shortcodes.js';
-import { createPageContext, loadCorpus, resolvePageBody, type Corpus } from './load-corpus.js';
+import { loadCorpus, resolveOn, resolvePageBody, type Corpus } from './load-corpus.js';
 
 let upsun: Corpus;
 let platformsh: Corpus;
@@ -9,10 +8,6 @@ beforeAll(() => {
   upsun = loadCorpus('upsun');
   platformsh = loadCorpus('platformsh');
 });
-
-function resolveOn(corpus: Corpus, text: string): string {
-  return resolveShortcodes(text, createPageContext(corpus, 'add-services/redis.md')).text;
-}
 
 describe('note', () => {
   it('becomes a blockquote with a bold title, the default title being Note', () => {

@@ -69,3 +69,8 @@ export function resolvePageBody(corpus: Corpus, path: string): ResolveResult {
   const page = findPage(corpus, path);
   return resolveShortcodes(page.source.body, createPageContext(corpus, path), { firstLine: page.source.bodyLine });
 }
+
+/** Resolve shortcodes in a text as if it stood on `path` (a real page of the corpus). */
+export function resolveOn(corpus: Corpus, text: string, path = 'add-services/redis.md'): string {
+  return resolveShortcodes(text, createPageContext(corpus, path)).text;
+}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveShortcodes } from '../../../../indexer/hugo/shortcodes/resolve-shortcodes.js';
-import { createPageContext, loadCorpus, resolvePageBody, type Corpus } from './load-corpus.js';
+import { createPageContext, loadCorpus, resolveOn, resolvePageBody, type Corpus } from './load-corpus.js';
 
 let upsun: Corpus;
 let platformsh: Corpus;
@@ -9,10 +9,6 @@ beforeAll(() => {
   upsun = loadCorpus('upsun');
   platformsh = loadCorpus('platformsh');
 });
-
-function resolveOn(corpus: Corpus, text: string, path = 'add-services/redis.md'): string {
-  return resolveShortcodes(text, createPageContext(corpus, path)).text;
-}
 
 describe('shortcodes rendered from their .md/.html templates', () => {
   it('guides/requirements renders vendor params and the Symfony branch of its if/else', () => {
