@@ -124,9 +124,11 @@ describe('bad input', () => {
     build(root, out);
     for (const delay of [50, 150, 300, 600]) {
       const child = spawn(process.execPath, [inject('cliEntry'), 'index', '--source', root, '--out', out], { stdio: 'ignore' });
+      // Listen before waiting: a build that finishes before the kill has already exited by then.
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited;
       const index = openIndex(out);
       expect(index.meta.pageCount, `killed after ${delay} ms`).toBe(3);
       index.close();
