@@ -12,6 +12,7 @@ const FILES = {
   sample: join(ROOT, 'test/fixtures/eval-sample.jsonl'),
   own: join(ROOT, 'test/fixtures/eval-own.jsonl'),
   holdout: join(ROOT, 'test/fixtures/eval-holdout.jsonl'),
+  holdout2: join(ROOT, 'test/fixtures/eval-holdout2.jsonl'),
 } as const;
 
 const idCache = new Map<string, Set<string>>();
@@ -154,5 +155,33 @@ describe('holdout question set', () => {
     expect(new Set(holdout.map((q) => q.kind))).toEqual(new Set(QUESTION_KINDS));
     const otherQueries = new Set(others.map((q) => norm(q.query)));
     for (const q of holdout) expect(otherQueries.has(norm(q.query)), q.id).toBe(false);
+  });
+});
+
+describe('second holdout question set', () => {
+  const holdout2 = loadQuestions(FILES.holdout2);
+  const norm = (s: string) => s.toLowerCase().replace(/\W+/g, ' ').trim();
+  const others = [...loadQuestions(FILES.sample), ...loadQuestions(FILES.own), ...loadQuestions(FILES.holdout)];
+
+  it('has 60 questions with ids k001.. in order, unique across all question files', () => {
+    expect(holdout2.length).toBe(60);
+    holdout2.forEach((q, i) => expect(q.id).toBe(`k${String(i + 1).padStart(3, '0')}`));
+    const otherIds = new Set(others.map((q) => q.id));
+    for (const q of holdout2) expect(otherIds.has(q.id), q.id).toBe(false);
+  });
+
+  it('covers every kind and every top-level section, and repeats no query', () => {
+    expect(new Set(holdout2.map((q) => q.kind))).toEqual(new Set(QUESTION_KINDS));
+    const sections = new Set(holdout2.flatMap((q) => q.relevant.map((p) => p.split('/')[0])));
+    for (const s of [
+      'get-started', 'create-apps', 'add-services', 'languages', 'development', 'administration',
+      'increase-observability', 'learn', 'integrations', 'domains', 'environments', 'manage-resources',
+      'define-routes', 'security', 'projects',
+    ]) {
+      expect(sections, s).toContain(s);
+    }
+    const otherQueries = new Set(others.map((q) => norm(q.query)));
+    for (const q of holdout2) expect(otherQueries.has(norm(q.query)), q.id).toBe(false);
+    expect(new Set(holdout2.map((q) => norm(q.query))).size).toBe(holdout2.length);
   });
 });
