@@ -7,8 +7,10 @@ import { openTestEngine } from './open-test-engine.js';
 const FLOORS = {
   sample: { file: QUESTION_FILES.sample, hit5: 0.92, mrr10: 0.86 },
   own: { file: QUESTION_FILES.own, hit5: 0.93, mrr10: 0.83 },
-  // Questions the engine was never tuned on.
-  holdout: { file: QUESTION_FILES.holdout, hit5: 0.9, mrr10: 0.83 },
+  // Written after the design was fixed, then used for the last vocabulary additions.
+  holdout: { file: QUESTION_FILES.holdout, hit5: 0.97, mrr10: 0.86 },
+  // Never used for a tuning decision: the figure for questions the engine has never seen.
+  unseen: { file: QUESTION_FILES.unseen, hit5: 0.88, mrr10: 0.75 },
 };
 
 describe('search quality on the question sets', () => {
