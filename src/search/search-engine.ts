@@ -8,6 +8,7 @@ import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
 import { parseQuery, type AlternativeKind, type QueryConcept } from './parse-query.js';
 import { readRowRanges, sectionKey, type RowRange } from './row-ranges.js';
 import { makeSnippet } from './snippet.js';
+import { pickResults } from './pick-results.js';
 import { findPrefixTerms, loadPostingsIndex, type PostingsIndex } from './postings-index.js';
 import { createScoreScratch, scoreBm25f, type Bm25fParams, type WeightedConcept } from './score-bm25f.js';
 import { isIndexWord, stemWord } from './analyze.js';
@@ -226,7 +227,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         tuning.weights.typo > 0 ? rankTypo(found, product, range, tuning.weights.typo) : { ids: [], scores: [], weight: 0 },
       ];
       const fused = tuning.fusion === 'rank' ? fuseByRank(lists, tuning.rrfK) : fuseByScore(lists);
-      const picked = pickResults(fused, getSection, limit, tuning);
+      const picked = pickResults(fused, getSection, limit, tuning.perPage);
 
       const queryWords = found.flatMap((concept) => concept.alternatives.flat());
       const budget = fitBudget(picked.map(({ row }) => ({ markdown: row.markdown })), maxTokens);
@@ -251,32 +252,6 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       };
     },
   };
-}
-
-/** Order fused sections and keep at most `perPage` sections of each page. */
-function pickResults(
-  fused: Map<number, number>,
-  getSection: (id: number) => SectionRow | undefined,
-  limit: number,
-  tuning: SearchTuning,
-): Array<{ row: SectionRow; score: number }> {
-  const scored: Array<{ row: SectionRow; score: number }> = [];
-  for (const [id, score] of fused) {
-    const row = getSection(id);
-    if (!row) continue;
-    scored.push({ row, score });
-  }
-  scored.sort((a, b) => b.score - a.score || a.row.id - b.row.id);
-  const perPage = new Map<string, number>();
-  const picked: Array<{ row: SectionRow; score: number }> = [];
-  for (const item of scored) {
-    const count = perPage.get(item.row.path) ?? 0;
-    if (count >= tuning.perPage) continue;
-    perPage.set(item.row.path, count + 1);
-    picked.push(item);
-    if (picked.length >= limit) break;
-  }
-  return picked;
 }
 
 function loadStoredTypoIndex(db: Database.Database, product: Product): MiniSearch<TypoDocument> {
