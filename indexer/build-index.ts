@@ -11,7 +11,7 @@ import { resolveShortcodes, TemplateFiles, type PageInfo, type ShortcodeContext 
 import { toPageUrls } from './hugo/page-url.js';
 import { createLinkResolver, type LinkResolver } from './hugo/resolve-link.js';
 import { chunkPage } from './markdown/chunk-page.js';
-import { compareByWeight, parentOf, sectionOf } from './page-tree.js';
+import { compareByWeight, parentOf, sectionOf, toPageInfo } from './page-tree.js';
 import type { DocsSource } from './sources/docs-source.js';
 import type { FrontMatter, IndexedPage, IndexWarning, SourcePage } from './types.js';
 import { readPreviousPages } from './write/previous-index.js';
@@ -22,7 +22,7 @@ import { buildSearchBlobs } from './search-blobs.js';
  * Bump when the indexer's output changes for the same input (a resolver fix, new chunking), so
  * that content-hash reuse does not keep pages rendered by the old code.
  */
-export const INDEXER_VERSION = 4;
+export const INDEXER_VERSION = 5;
 
 export interface BuildIndexOptions {
   source: DocsSource;
@@ -100,12 +100,7 @@ function renderProduct(options: BuildIndexOptions, product: Product): { pages: I
     warnings.push(...result.warnings);
     return { source, frontMatter: resolveFrontMatter(result.frontMatter, { site, templates, page: { path: source.path, file: fileLabel(source.path), frontMatter: result.frontMatter }, pages: new Map() }, warnings) };
   });
-  const infos = new Map<string, PageInfo>(
-    parsed.map(({ source, frontMatter }) => [
-      source.path,
-      { path: source.path, title: frontMatter.title, description: frontMatter.description, ...(frontMatter.weight !== undefined && { weight: frontMatter.weight }), ...(frontMatter.sidebarIgnore && { sidebarIgnore: true }) },
-    ]),
-  );
+  const infos = new Map<string, PageInfo>(parsed.map(({ source, frontMatter }) => [source.path, toPageInfo(source.path, frontMatter)]));
   const paths = new Set(infos.keys());
   const links = createLinkResolver(paths, site.baseUrl);
   const fingerprint = fingerprintSite(site, [...infos.values()]);

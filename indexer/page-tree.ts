@@ -1,4 +1,6 @@
 import { posix } from 'node:path';
+import type { PageInfo } from './hugo/shortcodes/resolve-shortcodes.js';
+import type { FrontMatter } from './types.js';
 
 /** Top-level section of a content path: `add-services/redis.md` → `add-services`, `glossary.md` → `glossary`, home → ''. */
 export function sectionOf(path: string): string {
@@ -29,4 +31,16 @@ export function compareByWeight(a: { weight?: number; title: string }, b: { weig
   const wb = b.weight ?? Number.POSITIVE_INFINITY;
   if (wa !== wb) return wa < wb ? -1 : 1;
   return a.title.localeCompare(b.title);
+}
+
+/** What other pages' shortcodes may read of a page (titles and descriptions in generated lists). */
+export function toPageInfo(path: string, frontMatter: FrontMatter): PageInfo {
+  return {
+    path,
+    title: frontMatter.title,
+    description: frontMatter.description,
+    ...(frontMatter.weight !== undefined && { weight: frontMatter.weight }),
+    ...(frontMatter.sidebarTitle !== undefined && { sidebarTitle: frontMatter.sidebarTitle }),
+    ...(frontMatter.sidebarIgnore && { sidebarIgnore: true }),
+  };
 }

@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { toPageInfo } from '../../../indexer/page-tree.js';
 import { crawlContent } from '../../../indexer/crawl.js';
 import { parseFrontMatter } from '../../../indexer/hugo/front-matter.js';
 import { loadHugoSite, type HugoSite } from '../../../indexer/hugo/site.js';
@@ -47,18 +48,7 @@ function loadUpsunSite(): UpsunSite {
     source,
     frontMatter: parseFrontMatter(source.frontMatterText, fileLabel(source.path), source.path).frontMatter,
   }));
-  const infos = new Map<string, PageInfo>(
-    pages.map(({ source, frontMatter }) => [
-      source.path,
-      {
-        path: source.path,
-        title: frontMatter.title,
-        description: frontMatter.description,
-        ...(frontMatter.weight !== undefined && { weight: frontMatter.weight }),
-        ...(frontMatter.sidebarIgnore && { sidebarIgnore: true }),
-      },
-    ]),
-  );
+  const infos = new Map<string, PageInfo>(pages.map(({ source, frontMatter }) => [source.path, toPageInfo(source.path, frontMatter)]));
   return { site, templates: new TemplateFiles(site.layoutDirs), pages, infos };
 }
 

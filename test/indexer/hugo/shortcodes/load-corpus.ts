@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { toPageInfo } from '../../../../indexer/page-tree.js';
 import { DATA_PATHS } from '../../../../src/paths.js';
 import type { Product } from '../../../../src/products.js';
 import { crawlContent } from '../../../../indexer/crawl.js';
@@ -30,18 +31,7 @@ export function loadCorpus(product: Product): Corpus {
     const { frontMatter } = parseFrontMatter(source.frontMatterText, fileOf(source.path), source.path);
     return { source, file: fileOf(source.path), frontMatter };
   });
-  const pageInfos = new Map<string, PageInfo>(
-    pages.map(({ source, frontMatter }) => [
-      source.path,
-      {
-        path: source.path,
-        title: frontMatter.title,
-        description: frontMatter.description,
-        ...(frontMatter.weight !== undefined && { weight: frontMatter.weight }),
-        ...(frontMatter.sidebarTitle !== undefined && { sidebarTitle: frontMatter.sidebarTitle }),
-      },
-    ]),
-  );
+  const pageInfos = new Map<string, PageInfo>(pages.map(({ source, frontMatter }) => [source.path, toPageInfo(source.path, frontMatter)]));
   return { site, pages, pageInfos, templates: new TemplateFiles(site.layoutDirs) };
 }
 
