@@ -29,16 +29,20 @@ const TOKEN = /\.?[\p{L}\p{N}_][\p{L}\p{N}_.\-/:@+#']*/gu;
 
 /** Turn a user's text into concepts to match. Never throws, whatever the input. */
 export function parseQuery(input: string, vocabulary: Vocabulary): QueryConcept[] {
-  const tokens = (input.slice(0, MAX_QUERY_CHARS).toLowerCase().match(TOKEN) ?? []).map((token) => token.replace(/[.\-/:@+#']+$/u, ''));
+  const tokens = (input.slice(0, MAX_QUERY_CHARS).toLowerCase().replace(/[\u2018\u2019]/gu, "'").match(TOKEN) ?? [])
+    .map((token) => token.replace(/[.\-/:@+#']+$/u, ''));
   const concepts: QueryConcept[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; ) {
     const phrase = matchPhrase(tokens, i, vocabulary);
-    const text = phrase?.text ?? tokens[i] ?? '';
+    const token = tokens[i] ?? '';
     i += phrase?.length ?? 1;
+    if (!phrase && (isNoise(token, vocabulary) || CONTRACTION.test(token))) continue;
+    // An apostrophe makes a word, not an identifier: "app's" is "app".
+    const text = phrase?.text ?? token.replace(/'s$/u, '');
     const words = splitWords(text);
     if (words.length === 0 || seen.has(text)) continue;
-    const compound = words.length > 1 && !text.includes(' ');
+    const compound = words.length > 1 && !text.includes(' ') && !text.includes("'");
     if (!phrase && !compound && isNoise(text, vocabulary)) continue;
     seen.add(text);
     const alternatives = [words];
@@ -54,6 +58,9 @@ export function parseQuery(input: string, vocabulary: Vocabulary): QueryConcept[
   }
   return concepts;
 }
+
+/** "shouldn't", "we'll", "they've": chatter, whether or not the stop word list names it. */
+const CONTRACTION = /[\p{L}]'(?:t|re|ve|ll|d|m)$/u;
 
 /** The longest vocabulary entry starting at token i, if any (so "env var" is one concept). */
 function matchPhrase(tokens: string[], i: number, vocabulary: Vocabulary): { text: string; length: number } | undefined {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { parseQuery } from '../../src/search/parse-query.js';
+import { loadVocabulary } from '../../src/search/vocabulary.js';
+
+const vocabulary = loadVocabulary(join(PACKAGE_ROOT, 'data/search'));
+const texts = (query: string) => parseQuery(query, vocabulary).map((concept) => concept.text);
+
+describe('query parsing', () => {
+  it('drops contractions, straight or curly, instead of matching them as identifiers', () => {
+    expect(texts("the site isn't reachable, shouldn\u2019t it be?")).toEqual(['site', 'reachable']);
+  });
+
+  it("reads a possessive as its word: \"app's\" is \"app\"", () => {
+    const [concept] = parseQuery("app's mounts", vocabulary);
+    expect(concept).toMatchObject({ text: 'app', compound: false });
+  });
+
+  it('keeps identifiers whole', () => {
+    expect(parseQuery('web.locations PLATFORM_APP_DIR', vocabulary).map((concept) => concept.compound)).toEqual([true, true]);
+  });
+});
