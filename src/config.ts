@@ -35,6 +35,8 @@ export interface HttpConfig {
   maxBodyBytes: number;
   /** Time to receive a request and answer it, in ms: `UPSUN_DOCS_REQUEST_TIMEOUT_MS`, default 15000. */
   requestTimeoutMs: number;
+  /** Bytes of answers kept for repeated requests: `UPSUN_DOCS_ANSWER_CACHE_MB`, default 16; 0 turns the cache off. */
+  answerCacheBytes: number;
 }
 
 export function readConfig(env: Record<string, string | undefined>): RuntimeConfig {
@@ -60,6 +62,7 @@ export function readHttpConfig(env: Record<string, string | undefined>): HttpCon
     maxQueue: readInteger(env, 'UPSUN_DOCS_MAX_QUEUE', 256, 0, 100_000),
     maxBodyBytes: readInteger(env, 'UPSUN_DOCS_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     requestTimeoutMs: readInteger(env, 'UPSUN_DOCS_REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
+    answerCacheBytes: readInteger(env, 'UPSUN_DOCS_ANSWER_CACHE_MB', 16, 0, 4096) * 1024 * 1024,
   };
 }
 

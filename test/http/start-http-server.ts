@@ -5,6 +5,7 @@ import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.j
 import { StreamableHTTPClientTransport as LegacyStreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { readHttpConfig, type HttpConfig } from '../../src/config.js';
 import type { LoadedIndex } from '../../src/docs/loaded-index.js';
+import type { DocsServerDeps } from '../../src/mcp/server-deps.js';
 import { createDocsHttpServer, type DocsHttpServer } from '../../src/transports/http/create-http-server.js';
 import { openTestDeps, type TestClient } from '../mcp/connect-clients.js';
 
@@ -14,6 +15,8 @@ export interface TestHttpServer {
   mcpUrl: URL;
   port: number;
   http: DocsHttpServer;
+  /** What the server reads; a test may replace `getIndex` to simulate a refresh. */
+  deps: DocsServerDeps;
   index: LoadedIndex;
   /** Request log lines, parsed. */
   logs: Array<Record<string, unknown>>;
@@ -33,6 +36,7 @@ export async function startTestHttpServer(overrides: Partial<HttpConfig> = {}): 
     mcpUrl: new URL(`${origin}/mcp`),
     port,
     http,
+    deps,
     index,
     logs,
     close: async () => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { HttpConfig } from '../../config.js';
 import { createDocsServer } from '../../mcp/create-server.js';
 import type { DocsServerDeps } from '../../mcp/server-deps.js';
+import { createAnswerCache } from './answer-cache.js';
 import { readClientAddress } from './client-address.js';
 import { createConcurrencyLimiter } from './concurrency-limiter.js';
 import { corsHeaders, preflightHeaders } from './cors-headers.js';
@@ -52,6 +53,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
     config.rateLimitPerMinute > 0 ? createRateLimiter({ burst: config.rateLimitBurst, perMinute: config.rateLimitPerMinute }) : undefined;
   const concurrency = createConcurrencyLimiter({ maxConcurrent: config.maxConcurrency, maxQueue: config.maxQueue, maxWaitMs: config.requestTimeoutMs });
   const reportHealth = createHealthReporter(deps.version);
+  const answers = createAnswerCache({ maxBytes: config.answerCacheBytes });
   const renderLlmsTxt = createLlmsTxtRenderer('/mcp');
   const logError = (error: Error) => log(formatRequestLog({ http: '-', path: '/mcp', status: 0, ms: 0, error: `${error.name}: ${capText(error.message, 200)}` }));
 
@@ -138,7 +140,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
       case '/':
         return sendLandingPage(req, res, state);
       case '/healthz':
-        return sendJson(res, 200, reportHealth(deps.getIndex()), { ...state.responseHeaders, 'cache-control': 'no-store' });
+        return sendJson(res, 200, { ...reportHealth(deps.getIndex()), answerCache: answers.stats() }, { ...state.responseHeaders, 'cache-control': 'no-store' });
       case '/llms.txt':
         return send(res, 200, renderLlmsTxt(deps.getIndex()), { ...state.responseHeaders, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=300' });
       case '/api/search':
@@ -178,15 +180,33 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
       if (summary.query) entry.query = summary.query;
       if (rateLimiter && summary.toolCalls > 0) chargeRateLimit(rateLimiter, entry, state, summary.toolCalls);
 
+      // One index for the lookup and the store: an answer from before a refresh must not be kept for the new index.
+      const index = deps.getIndex();
+      const cacheKey = summary.id === null ? undefined : answers.keyOf(parsed, req.headers);
+      if (cacheKey !== undefined) {
+        const cached = answers.lookup(index, cacheKey, summary.id!);
+        entry.cache = cached ? 'hit' : 'miss';
+        if (cached) {
+          res.writeHead(200, { ...cached.headers, 'x-content-type-options': 'nosniff', ...state.responseHeaders });
+          res.end(cached.body);
+          return;
+        }
+      }
+
       const request = new Request('http://localhost/mcp', {
         method: 'POST',
         headers: toHeaders(req),
         ...(parsed === undefined && { body: text }),
       });
       const response = await endpoint.handle(request, parsed);
-      await writeWebResponse(res, response, { 'x-content-type-options': 'nosniff', ...state.responseHeaders }, () => {
+      await writeWebResponse(res, response, { 'x-content-type-options': 'nosniff', ...state.responseHeaders }, {
         // A subscription stream stays open; only the work before its first byte used a slot.
-        if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream')) releaseOnce();
+        onHeaders: () => {
+          if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream')) releaseOnce();
+        },
+        onBody: (answer) => {
+          if (cacheKey !== undefined && deps.getIndex() === index) answers.store(index, cacheKey, answer);
+        },
       });
     } finally {
       releaseOnce();

@@ -12,6 +12,8 @@ export interface RequestLogEntry {
   query?: string;
   /** The rate-limit key: the client address. */
   client?: string;
+  /** Whether the answer came from the answer cache (`hit`) or was built (`miss`); absent when it could not be cached. */
+  cache?: 'hit' | 'miss';
   /** Why we refused or failed, in a few words (never a stack). */
   error?: string;
 }

@@ -1,26 +1,34 @@
 import type { ServerResponse } from 'node:http';
 
+export interface WriteHooks {
+  /** Runs once the status line is out, before a stream's body. */
+  onHeaders?: () => void;
+  /** A whole (non-streamed) body, with the handler's own headers: what the answer cache keeps. */
+  onBody?: (response: { status: number; headers: Record<string, string>; body: Buffer }) => void;
+}
+
 /**
  * Write a fetch `Response` (what the SDK's web-standard handlers return) to a Node response, adding
  * `extraHeaders` (CORS, rate limit). JSON bodies are written in one piece; streams (2026-07-28
  * `subscriptions/listen`) chunk by chunk, waiting for `drain` so a slow reader cannot make us buffer.
- * `onHeaders` runs once the status line is out, before a stream's body: a long-lived stream must not
- * hold a concurrency slot meant for work.
+ * `onHeaders` lets the caller release a concurrency slot before a stream's body: a long-lived stream
+ * must not hold a slot meant for work.
  */
-export async function writeWebResponse(res: ServerResponse, response: Response, extraHeaders: Record<string, string>, onHeaders?: () => void): Promise<void> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of response.headers) headers[name] = value;
-  Object.assign(headers, extraHeaders);
+export async function writeWebResponse(res: ServerResponse, response: Response, extraHeaders: Record<string, string>, hooks: WriteHooks = {}): Promise<void> {
+  const own: Record<string, string> = {};
+  for (const [name, value] of response.headers) own[name] = value;
+  const headers = { ...own, ...extraHeaders };
   const streaming = response.body !== null && (headers['content-type'] ?? '').startsWith('text/event-stream');
   if (!streaming) {
-    const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
+    const body = Buffer.from(response.body === null ? new ArrayBuffer(0) : await response.arrayBuffer());
+    hooks.onBody?.({ status: response.status, headers: own, body });
     res.writeHead(response.status, headers);
-    onHeaders?.();
+    hooks.onHeaders?.();
     res.end(body);
     return;
   }
   res.writeHead(response.status, headers);
-  onHeaders?.();
+  hooks.onHeaders?.();
   const reader = response.body!.getReader();
   const closed = new Promise<void>((resolve) => res.once('close', resolve));
   try {
