@@ -76,3 +76,14 @@ function isNoise(word: string, vocabulary: Vocabulary): boolean {
   // Lone letters carry no meaning in docs search; lone digits do (a port, a version).
   return word.length === 1 && !/\d/.test(word);
 }
+
+/**
+ * The words of a constant or a hyphenated word (DNS_PROBE_FINISHED_NXDOMAIN, hugo-generated) as
+ * concepts of their own, with their vocabulary, stop words and words holding digits dropped.
+ * Paths, host names and addresses give nothing: their words are the user's own names.
+ */
+export function splitCompound(concept: QueryConcept, vocabulary: Vocabulary): QueryConcept[] {
+  if (/[./@:]/u.test(concept.text)) return [];
+  const words = (concept.alternatives[0] ?? []).filter((word) => !/\d/.test(word));
+  return parseQuery(words.join(' '), vocabulary);
+}

@@ -5,7 +5,7 @@ import { DEFAULT_PRODUCT, type Product } from '../products.js';
 import { buildMatch } from './fts-match.js';
 import { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, fitBudget } from './fit-budget.js';
 import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
-import { parseQuery, type AlternativeKind, type QueryConcept } from './parse-query.js';
+import { parseQuery, splitCompound, type AlternativeKind, type QueryConcept } from './parse-query.js';
 import { readRowRanges, sectionKey, type RowRange } from './row-ranges.js';
 import { makeSnippet } from './snippet.js';
 import { pickResults } from './pick-results.js';
@@ -207,7 +207,13 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
 
       let concepts = parseQuery(params.query, vocabulary);
       if (concepts.length === 0) return empty;
-      concepts = concepts.map((concept) => (frequency(concept, range) === 0 && !concept.compound ? correct(concept, product) : concept));
+      concepts = concepts.flatMap((concept) => {
+        if (frequency(concept, range) > 0) return [concept];
+        // An identifier the docs never contain (an error's constant, a path, a host name) still
+        // says something in its words: DNS_PROBE_FINISHED_NXDOMAIN is about DNS.
+        if (concept.compound) return splitCompound(concept, vocabulary).filter((part) => !concepts.some((c) => c.text === part.text));
+        return [correct(concept, product)];
+      });
       const found = concepts.filter((concept) => frequency(concept, range) > 0);
       if (found.length === 0) return empty;
 

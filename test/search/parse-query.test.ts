@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { parseQuery } from '../../src/search/parse-query.js';
+import { parseQuery, splitCompound } from '../../src/search/parse-query.js';
 import { loadVocabulary } from '../../src/search/vocabulary.js';
 
 const vocabulary = loadVocabulary(join(PACKAGE_ROOT, 'data/search'));
@@ -19,5 +19,18 @@ describe('query parsing', () => {
 
   it('keeps identifiers whole', () => {
     expect(parseQuery('web.locations PLATFORM_APP_DIR', vocabulary).map((concept) => concept.compound)).toEqual([true, true]);
+  });
+});
+
+describe('identifiers the docs never contain', () => {
+  const [constant] = parseQuery('DNS_PROBE_FINISHED_NXDOMAIN', vocabulary);
+  const [path] = parseQuery('/app/media/avatars', vocabulary);
+
+  it('a constant gives its words', () => {
+    expect(constant && splitCompound(constant, vocabulary).map((concept) => concept.text)).toEqual(['dns', 'probe', 'finished', 'nxdomain']);
+  });
+
+  it('a path, host name or address gives nothing: its words are names', () => {
+    expect(path && splitCompound(path, vocabulary)).toEqual([]);
   });
 });
