@@ -209,10 +209,11 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       if (concepts.length === 0) return empty;
       concepts = concepts.flatMap((concept) => {
         if (frequency(concept, range) > 0) return [concept];
-        // An identifier the docs never contain (an error's constant, a path, a host name) still
+        // An identifier the docs never contain (an error's constant, a hyphenated word) still
         // says something in its words: DNS_PROBE_FINISHED_NXDOMAIN is about DNS.
         if (concept.compound) return splitCompound(concept, vocabulary).filter((part) => !concepts.some((c) => c.text === part.text));
-        return [correct(concept, product)];
+        // A number, size or id the docs lack is not a misspelling: its "corrections" are other numbers.
+        return [/\d/.test(concept.text) ? concept : correct(concept, product)];
       });
       const found = concepts.filter((concept) => frequency(concept, range) > 0);
       if (found.length === 0) return empty;
