@@ -1,19 +1,5 @@
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  YAMLMap,
-  type CollectionTag,
-  type Document,
-  type Node,
-  type Pair,
-  type ScalarTag,
-  type YAMLParseError,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type { CollectionTag, Document, LineCounter, Node, Pair, ScalarTag, YAMLMap, YAMLParseError } from 'yaml';
 import { formatYamlPath } from './format-yaml-path.js';
 import type { Finding, YamlPath } from './types.js';
 
@@ -55,25 +41,34 @@ export type ParseConfigResult = { ok: true; config: ParsedConfig; findings: Find
 
 const UPSUN_TAGS = new Set(['!include', '!archive']);
 
+// `yaml` is loaded by the first parse, not when the server starts: importing it costs ~40 ms of the stdio
+// server's start-up budget, and most sessions never check a config. It is CommonJS, so it loads synchronously.
+const requireCjs = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+const loadYaml = () => (yamlModule ??= requireCjs('yaml') as typeof import('yaml'));
+
 /**
  * Upsun's tags resolve on the platform, not here: declaring them keeps the parser from warning and
  * leaves the tag on the node, where {@link inspectYamlNodes} finds it.
  */
-const CUSTOM_TAGS: Array<ScalarTag | CollectionTag> = [
-  { tag: '!include', resolve: (value: string) => value },
-  { tag: '!include', collection: 'map', nodeClass: YAMLMap, resolve: (map) => map },
-  { tag: '!archive', resolve: (value: string) => value },
-];
+let customTags: Array<ScalarTag | CollectionTag> | undefined;
+const loadCustomTags = (): Array<ScalarTag | CollectionTag> =>
+  (customTags ??= [
+    { tag: '!include', resolve: (value: string) => value },
+    { tag: '!include', collection: 'map', nodeClass: loadYaml().YAMLMap, resolve: (map) => map },
+    { tag: '!archive', resolve: (value: string) => value },
+  ]);
 
 /**
  * Parses `.upsun/config.yaml` text. Never throws on bad input: invalid YAML yields one `invalid-yaml`
  * finding at the first error (later parser errors are usually its consequences).
  */
 export function parseConfigYaml(text: string): ParseConfigResult {
+  const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
-    customTags: CUSTOM_TAGS,
+    customTags: loadCustomTags(),
     // Platform.sh/Upsun configs in the wild use YAML 1.1 `<<` merge keys.
     merge: true,
     prettyErrors: true,
@@ -176,6 +171,7 @@ function inspectYamlNodes(
   findings: Finding[],
   locator: NodeLocator,
 ): void {
+  const { isAlias, isMap, isScalar, isSeq } = loadYaml();
   if (isAlias(node) || node === null || node === undefined) return;
   const tag = (node as Node).tag;
   if (typeof tag === 'string' && tag.startsWith('!') && !tag.startsWith('!!')) {
@@ -227,6 +223,7 @@ function describeDuplicateKey(name: string, path: YamlPath, keyNode: unknown, lo
 }
 
 function describeTaggedValue(tag: TaggedValue['tag'], node: unknown, path: YamlPath): TaggedValue {
+  const { isMap, isScalar } = loadYaml();
   if (tag === '!archive') {
     const target = isScalar(node) ? String(node.value) : undefined;
     return { tag, path, contentType: 'directory', ...(target ? { target } : {}) };
@@ -247,6 +244,7 @@ function describeTaggedValue(tag: TaggedValue['tag'], node: unknown, path: YamlP
  * large file stays linear instead of scanning each mapping once per lookup.
  */
 function createRangeFinder(doc: Document): (path: YamlPath) => number | undefined {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = loadYaml();
   const keyIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
   const readKeys = (map: YAMLMap): Map<string, Pair> => {
     let keys = keyIndex.get(map);
