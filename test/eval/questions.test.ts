@@ -13,6 +13,7 @@ const FILES = {
   own: join(ROOT, 'test/fixtures/eval-own.jsonl'),
   holdout: join(ROOT, 'test/fixtures/eval-holdout.jsonl'),
   holdout2: join(ROOT, 'test/fixtures/eval-holdout2.jsonl'),
+  holdout3: join(ROOT, 'test/fixtures/eval-holdout3.jsonl'),
 } as const;
 
 const idCache = new Map<string, Set<string>>();
@@ -183,5 +184,38 @@ describe('second holdout question set', () => {
     const otherQueries = new Set(others.map((q) => norm(q.query)));
     for (const q of holdout2) expect(otherQueries.has(norm(q.query)), q.id).toBe(false);
     expect(new Set(holdout2.map((q) => norm(q.query))).size).toBe(holdout2.length);
+  });
+});
+
+describe('third holdout question set', () => {
+  const holdout3 = loadQuestions(FILES.holdout3);
+  const norm = (s: string) => s.toLowerCase().replace(/\W+/g, ' ').trim();
+  const others = [
+    ...loadQuestions(FILES.sample),
+    ...loadQuestions(FILES.own),
+    ...loadQuestions(FILES.holdout),
+    ...loadQuestions(FILES.holdout2),
+  ];
+
+  it('has 80 questions with ids m001.. in order, unique across all question files', () => {
+    expect(holdout3.length).toBe(80);
+    holdout3.forEach((q, i) => expect(q.id).toBe(`m${String(i + 1).padStart(3, '0')}`));
+    const otherIds = new Set(others.map((q) => q.id));
+    for (const q of holdout3) expect(otherIds.has(q.id), q.id).toBe(false);
+  });
+
+  it('covers every kind and every top-level section, and repeats no query', () => {
+    expect(new Set(holdout3.map((q) => q.kind))).toEqual(new Set(QUESTION_KINDS));
+    const sections = new Set(holdout3.flatMap((q) => q.relevant.map((p) => p.split('/')[0])));
+    for (const s of [
+      'get-started', 'create-apps', 'add-services', 'languages', 'development', 'administration',
+      'increase-observability', 'learn', 'integrations', 'domains', 'environments', 'manage-resources',
+      'define-routes', 'security', 'projects', 'glossary',
+    ]) {
+      expect(sections, s).toContain(s);
+    }
+    const otherQueries = new Set(others.map((q) => norm(q.query)));
+    for (const q of holdout3) expect(otherQueries.has(norm(q.query)), q.id).toBe(false);
+    expect(new Set(holdout3.map((q) => norm(q.query))).size).toBe(holdout3.length);
   });
 });
