@@ -5,6 +5,7 @@ import { createIndexHolder } from '../docs/index-holder.js';
 import { createDocsServer } from '../mcp/create-server.js';
 import { createDocsServerDeps } from '../mcp/server-deps.js';
 import { DATA_PATHS, PACKAGE_ROOT } from '../paths.js';
+import { deferImageRegistry } from '../registry/defer-image-registry.js';
 import { loadImageRegistry } from '../registry/image-registry.js';
 import { loadVocabulary } from '../search/vocabulary.js';
 
@@ -32,7 +33,7 @@ export function serveStdio({ indexFile, log }: ServeStdioOptions): StdioServer {
   const holder = createIndexHolder(indexFile, { vocabulary: loadVocabulary(DATA_PATHS.searchData), log });
   const deps = createDocsServerDeps({
     getIndex: () => holder.current(),
-    registry: loadImageRegistry(DATA_PATHS.imageRegistry),
+    registry: deferImageRegistry(() => loadImageRegistry(DATA_PATHS.imageRegistry)),
     configSchema: JSON.parse(readFileSync(DATA_PATHS.configSchema, 'utf8')) as unknown,
     version: readPackageVersion(),
   });
