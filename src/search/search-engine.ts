@@ -8,6 +8,7 @@ import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
 import { parseQuery, splitCompound, type AlternativeKind, type QueryConcept } from './parse-query.js';
 import { readRowRanges, sectionKey, type RowRange } from './row-ranges.js';
 import { makeSnippet } from './snippet.js';
+import { namedSubjects, readPageSubjects } from './page-subjects.js';
 import { pickResults } from './pick-results.js';
 import { findPrefixTerms, loadPostingsIndex, type PostingsIndex } from './postings-index.js';
 import { createScoreScratch, scoreBm25f, type Bm25fParams, type WeightedConcept } from './score-bm25f.js';
@@ -45,6 +46,13 @@ export interface SearchTuning {
   /** Weight of index words that merely start with a query word ("config" → "configuration"); 0: off. */
   prefixWeight: number;
 
+  /**
+   * Score factor for a section of a page about one language, service or framework that the query
+   * does not name (1: off). Such pages repeat the general docs for their technology, so they match
+   * general questions as well as the general page does.
+   */
+  subjectWeight: number;
+
   /** At most this many sections of one page in the results. */
   perPage: number;
 
@@ -67,6 +75,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   correctionWeight: 0.6,
   prefixWeight: 0.5,
 
+  subjectWeight: 0.8,
   perPage: 2,
   typoFuzzy: 0.2,
   typoPrefix: true,
@@ -144,6 +153,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
     return terms;
   };
   const sectionCache = new Map<number, SectionRow | undefined>();
+  const subjects = readPageSubjects(db);
 
   const rangeFor = (product: Product, section: string | undefined): RowRange | undefined =>
     section ? ranges.sections.get(sectionKey(product, section)) : ranges.products.get(product);
@@ -234,6 +244,13 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         tuning.weights.typo > 0 ? rankTypo(found, product, range, tuning.weights.typo) : { ids: [], scores: [], weight: 0 },
       ];
       const fused = tuning.fusion === 'rank' ? fuseByRank(lists, tuning.rrfK) : fuseByScore(lists);
+      if (tuning.subjectWeight !== 1) {
+        const named = namedSubjects(concepts, subjects);
+        for (const [id, score] of fused) {
+          const about = subjects.byPage.get(getSection(id)?.page_id ?? -1);
+          if (about && !about.some((name) => named.has(name))) fused.set(id, score * tuning.subjectWeight);
+        }
+      }
       const picked = pickResults(fused, getSection, limit, tuning.perPage);
 
       const queryWords = found.flatMap((concept) => concept.alternatives.flat());
@@ -287,3 +304,4 @@ function clamp(value: number, min: number, max: number): number {
   if (!Number.isFinite(value)) return min;
   return Math.min(max, Math.max(min, Math.floor(value)));
 }
+

@@ -29,6 +29,11 @@ describe('search_docs ranking', () => {
     expect(first?.heading_path.join(' > ')).toMatch(/environment variables/i);
   });
 
+  it("prefers the general page to a framework's or language's copy when the question names none", () => {
+    expect(pagesOf('configure web server')[0]).toBe('create-apps/web/_index.md');
+    expect(pagesOf('configure the web server of my flask app')[0]).toBe('get-started/stacks/flask.md');
+  });
+
   it('tolerates a typo in a word the docs never contain', () => {
     expect(pagesOf('moutns')).toContain('create-apps/image-properties/mounts.md');
   });
