@@ -7,6 +7,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { parse as parseYaml } from 'yaml';
 import { readConfig } from '../src/config.js';
 import { RESOURCE_SCHEME } from '../src/docs/page-ref.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
@@ -56,6 +57,23 @@ function mcpRequest(id: number, method: string, params: Record<string, unknown>,
 }
 
 const searchCall = (id: number, query: string) => mcpRequest(id, 'tools/call', { name: 'search_docs', arguments: { query } }, 'search_docs');
+
+/**
+ * search_docs calls that never repeat, so none is answered from the server's answer cache: the same
+ * questions with a token budget that differs on every call (2,000 to 2,999 tokens, about the default).
+ */
+function distinctSearches(queries: string[]): autocannon.Request[] {
+  let sent = 0;
+  return [
+    {
+      setupRequest: (request) => {
+        sent += 1;
+        const call = mcpRequest(sent, 'tools/call', { name: 'search_docs', arguments: { query: queries[sent % queries.length]!, max_tokens: 2000 + (Math.floor(sent / queries.length) % 1000) } }, 'search_docs');
+        return { ...request, ...call };
+      },
+    },
+  ];
+}
 const readPageCall = (id: number, path: string) => mcpRequest(id, 'tools/call', { name: 'read_page', arguments: { path_or_url: path, max_tokens: 2000 } }, 'read_page');
 const resourceRead = (id: number, path: string) => mcpRequest(id, 'resources/read', { uri: `${RESOURCE_SCHEME}://upsun/${path}` }, `${RESOURCE_SCHEME}://upsun/${path}`);
 
@@ -65,11 +83,23 @@ interface Server {
   logFile: string;
 }
 
+/**
+ * The Node flags of the production start command (`.upsun/config.yaml`, `web.commands.start`), so the
+ * server under load runs as deployed.
+ */
+function productionNodeFlags(): string[] {
+  const config = parseYaml(readFileSync(join(PACKAGE_ROOT, '.upsun/config.yaml'), 'utf8')) as { applications: Record<string, { web: { commands: { start: string } } }> };
+  const start = Object.values(config.applications)[0]!.web.commands.start;
+  const words = start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((word, i, all) => word.startsWith('--') && all.slice(0, i).every((w) => w.startsWith('--')));
+}
+const NODE_FLAGS = productionNodeFlags();
+
 async function startServer(label: string, env: Record<string, string>): Promise<Server> {
   const logFile = join(work, `${label}.log`);
   // The request log goes to a file, as it would to a log collector: a pipe read by this process would
   // take CPU from the load generator on a 2-core machine.
-  const child = spawn(process.execPath, [cli, 'serve', '--http', '--port', '0', '--host', '127.0.0.1', '--index', indexFile], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, cli, 'serve', '--http', '--port', '0', '--host', '127.0.0.1', '--index', indexFile], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', openSync(logFile, 'w')],
   });
@@ -81,6 +111,11 @@ async function startServer(label: string, env: Record<string, string>): Promise<
     if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`The server did not start:\n${text}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+async function readAnswerCache(server: Server): Promise<unknown> {
+  const health = (await (await fetch(`${server.url}/healthz`)).json()) as { answerCache?: unknown };
+  return health.answerCache;
 }
 
 async function stopServer({ child }: Server): Promise<number | null> {
@@ -124,7 +159,8 @@ async function main(): Promise<void> {
   const { queries, pages } = loadWorkload();
   console.log(
     `load test: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${connections} connections, ${duration} s a run, ` +
-      `${modern ? '2026-07-28 (modern, _meta envelope + MCP headers)' : '2025-11-25 (legacy, no handshake: stateless)'} requests; ${queries.length} queries, ${pages.length} pages`,
+      `${modern ? '2026-07-28 (modern, _meta envelope + MCP headers)' : '2025-11-25 (legacy, no handshake: stateless)'} requests; ${queries.length} queries, ${pages.length} pages; ` +
+      `server: node ${NODE_FLAGS.join(' ')} (as in .upsun/config.yaml)`,
   );
   const searches = queries.map((query, i) => searchCall(i + 1, query));
   // About what an assistant does: mostly searches, then reading one of the pages found.
@@ -140,8 +176,10 @@ async function main(): Promise<void> {
   try {
     console.log(`server idle RSS ${readRssMb(open.child.pid!).toFixed(0)} MB`);
     await run('warm-up (search_docs)', open, searches);
-    await run('search_docs only, no rate limit', open, searches);
+    await run('search_docs, repeated questions', open, searches);
+    await run('search_docs, every call distinct', open, distinctSearches(queries));
     await run('mix (search/read_page/resources)', open, mix);
+    console.log(`answer cache after the runs: ${JSON.stringify(await readAnswerCache(open))}`);
   } finally {
     console.log(`server exit on SIGTERM: ${await stopServer(open)}`);
   }

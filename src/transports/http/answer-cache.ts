@@ -22,7 +22,8 @@ export interface AnswerCache {
 }
 
 export interface CachedAnswer {
-  body: Buffer;
+  /** The response body in pieces, written as they are: the stored result is not copied per answer. */
+  chunks: Buffer[];
   headers: Record<string, string>;
 }
 
@@ -96,8 +97,9 @@ export function createAnswerCache({ maxBytes }: { maxBytes: number }): AnswerCac
       hits += 1;
       entries.delete(key);
       entries.set(key, entry);
-      const body = Buffer.concat([Buffer.from(`{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":`), entry.result, CLOSE_BRACE]);
-      return { body, headers: { ...entry.headers, 'content-length': String(body.length) } };
+      const chunks = [Buffer.from(`{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":`), entry.result, CLOSE_BRACE];
+      const length = chunks[0]!.length + entry.result.length + CLOSE_BRACE.length;
+      return { chunks, headers: { ...entry.headers, 'content-length': String(length) } };
     },
 
     store(current, key, response) {

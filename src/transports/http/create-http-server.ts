@@ -52,6 +52,9 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
   const rateLimiter: RateLimiter | undefined =
     config.rateLimitPerMinute > 0 ? createRateLimiter({ burst: config.rateLimitBurst, perMinute: config.rateLimitPerMinute }) : undefined;
   const concurrency = createConcurrencyLimiter({ maxConcurrent: config.maxConcurrency, maxQueue: config.maxQueue, maxWaitMs: config.requestTimeoutMs });
+  // Checking a config parses it into a YAML document of ~80 bytes per character (a 200 KB config holds
+  // ~16 MB while it is checked); a few at once keep a burst of them from outgrowing the heap.
+  const configChecks = createConcurrencyLimiter({ maxConcurrent: CONFIG_CHECKS_AT_ONCE, maxQueue: config.maxQueue, maxWaitMs: config.requestTimeoutMs });
   const reportHealth = createHealthReporter(deps.version);
   const answers = createAnswerCache({ maxBytes: config.answerCacheBytes });
   const renderLlmsTxt = createLlmsTxtRenderer('/mcp');
@@ -179,6 +182,10 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
       if (summary.tool) entry.tool = summary.tool;
       if (summary.query) entry.query = summary.query;
       if (rateLimiter && summary.toolCalls > 0) chargeRateLimit(rateLimiter, entry, state, summary.toolCalls);
+      if (summary.tool === 'explain_config') {
+        const releaseCheck = await configChecks.acquire();
+        res.once('close', releaseCheck);
+      }
 
       // One index for the lookup and the store: an answer from before a refresh must not be kept for the new index.
       const index = deps.getIndex();
@@ -188,7 +195,10 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
         entry.cache = cached ? 'hit' : 'miss';
         if (cached) {
           res.writeHead(200, { ...cached.headers, 'x-content-type-options': 'nosniff', ...state.responseHeaders });
-          res.end(cached.body);
+          // Corked, the pieces leave in one write.
+          res.cork();
+          for (const chunk of cached.chunks) res.write(chunk);
+          res.end();
           return;
         }
       }
@@ -279,6 +289,9 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
     },
   };
 }
+
+/** explain_config calls handled at once (see configChecks). */
+const CONFIG_CHECKS_AT_ONCE = 4;
 
 /** Per-request facts the error path needs besides the log fields. */
 interface RequestState {
