@@ -3,7 +3,7 @@
 // Speaks raw JSON-RPC over the pipes, so the figure is the server's, not a client library's.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -60,12 +60,18 @@ function measureOnce(): Promise<Timing> {
   });
 }
 
+// The machine's load average before and after: on a shared 2-core VM, other jobs move these figures by ±20%.
+const loadBefore = loadavg()[0] ?? 0;
 const timings: Timing[] = [];
 for (let i = 0; i < runs; i++) timings.push(await measureOnce());
+const loadAfter = loadavg()[0] ?? 0;
 const stat = (pick: (t: Timing) => number) => {
   const values = timings.map(pick);
   return `median ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms`;
 };
-console.log(`stdio start-up over ${runs} runs (Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores)`);
+console.log(
+  `stdio start-up over ${runs} runs (Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ` +
+    `1-min load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after)`,
+);
 console.log(`  spawn → initialize result:       ${stat((t) => t.initialized)}`);
 console.log(`  spawn → first tools/call result: ${stat((t) => t.firstCall)}`);
