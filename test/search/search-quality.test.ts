@@ -5,12 +5,12 @@ import { openTestEngine } from './open-test-engine.js';
 // Floors a little under the figures in BENCHMARKS.md: the ranking is deterministic, so a drop below
 // them is a real regression, not noise. Raise them when the engine improves.
 const FLOORS = {
-  sample: { file: QUESTION_FILES.sample, hit5: 0.92, mrr10: 0.86 },
-  own: { file: QUESTION_FILES.own, hit5: 0.93, mrr10: 0.83 },
+  sample: { file: QUESTION_FILES.sample, hit5: 0.92, mrr10: 0.88 },
+  own: { file: QUESTION_FILES.own, hit5: 0.95, mrr10: 0.86 },
   // Written after the design was fixed, then used for the last vocabulary additions.
-  holdout: { file: QUESTION_FILES.holdout, hit5: 0.97, mrr10: 0.86 },
-  // Never used for a tuning decision: the figure for questions the engine has never seen.
-  unseen: { file: QUESTION_FILES.unseen, hit5: 0.88, mrr10: 0.75 },
+  holdout: { file: QUESTION_FILES.holdout, hit5: 0.98, mrr10: 0.9 },
+  // Held out until the stop word, identifier, subject and vocabulary changes of November 2026, which studied its misses.
+  unseen: { file: QUESTION_FILES.unseen, hit5: 0.96, mrr10: 0.83 },
 };
 
 describe('search quality on the question sets', () => {
