@@ -14,6 +14,7 @@ const FILES = {
   holdout: join(ROOT, 'test/fixtures/eval-holdout.jsonl'),
   holdout2: join(ROOT, 'test/fixtures/eval-holdout2.jsonl'),
   holdout3: join(ROOT, 'test/fixtures/eval-holdout3.jsonl'),
+  holdout4: join(ROOT, 'test/fixtures/eval-holdout4.jsonl'),
 } as const;
 
 const idCache = new Map<string, Set<string>>();
@@ -217,5 +218,45 @@ describe('third holdout question set', () => {
     const otherQueries = new Set(others.map((q) => norm(q.query)));
     for (const q of holdout3) expect(otherQueries.has(norm(q.query)), q.id).toBe(false);
     expect(new Set(holdout3.map((q) => norm(q.query))).size).toBe(holdout3.length);
+  });
+});
+
+describe('fourth holdout question set', () => {
+  const holdout4 = loadQuestions(FILES.holdout4);
+  const norm = (s: string) => s.toLowerCase().replace(/\W+/g, ' ').trim();
+  const others = [
+    ...loadQuestions(FILES.sample),
+    ...loadQuestions(FILES.own),
+    ...loadQuestions(FILES.holdout),
+    ...loadQuestions(FILES.holdout2),
+    ...loadQuestions(FILES.holdout3),
+  ];
+
+  it('has 80 questions with ids n001.. in order, unique across all question files', () => {
+    expect(holdout4.length).toBe(80);
+    holdout4.forEach((q, i) => expect(q.id).toBe(`n${String(i + 1).padStart(3, '0')}`));
+    const otherIds = new Set(others.map((q) => q.id));
+    for (const q of holdout4) expect(otherIds.has(q.id), q.id).toBe(false);
+  });
+
+  it('covers every kind and every top-level section, and repeats no query', () => {
+    expect(new Set(holdout4.map((q) => q.kind))).toEqual(new Set(QUESTION_KINDS));
+    const sections = new Set(holdout4.flatMap((q) => q.relevant.map((p) => p.split('/')[0])));
+    for (const s of [
+      'get-started', 'create-apps', 'add-services', 'languages', 'development', 'administration',
+      'increase-observability', 'learn', 'integrations', 'domains', 'environments', 'manage-resources',
+      'define-routes', 'security', 'projects', 'glossary',
+    ]) {
+      expect(sections, s).toContain(s);
+    }
+    const otherQueries = new Set(others.map((q) => norm(q.query)));
+    for (const q of holdout4) expect(otherQueries.has(norm(q.query)), q.id).toBe(false);
+    expect(new Set(holdout4.map((q) => norm(q.query))).size).toBe(holdout4.length);
+  });
+
+  it('puts no more than 3 questions on one page', () => {
+    const perPage = new Map<string, number>();
+    for (const q of holdout4) for (const p of q.relevant) perPage.set(p, (perPage.get(p) ?? 0) + 1);
+    for (const [p, n] of perPage) expect(n, p).toBeLessThanOrEqual(3);
   });
 });
