@@ -13,6 +13,7 @@ import { pickResults } from './pick-results.js';
 import { findPrefixTerms, loadPostingsIndex, type PostingsIndex } from './postings-index.js';
 import { createScoreScratch, scoreBm25f, type Bm25fParams, type WeightedConcept } from './score-bm25f.js';
 import { isIndexWord, stemWord } from './analyze.js';
+import { createTopicTermTest } from './topic-terms.js';
 import { loadTypoIndex, typoIndexKey, TYPO_SEARCH_OPTIONS, type TypoDocument } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -53,6 +54,13 @@ export interface SearchTuning {
    */
   subjectWeight: number;
 
+  /**
+   * Weight of a query word that no title, keyword or heading of the docs holds (1: off): such words
+   * mostly tell the user's situation ("a project I built", "the rest of the month"), while the
+   * docs name what they explain in titles and headings. Identifiers and vocabulary phrases keep 1.
+   */
+  situationWeight: number;
+
   /** At most this many sections of one page in the results. */
   perPage: number;
 
@@ -76,6 +84,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   prefixWeight: 0.5,
 
   subjectWeight: 0.8,
+  situationWeight: 0.8,
   perPage: 2,
   typoFuzzy: 0.2,
   typoPrefix: true,
@@ -154,6 +163,16 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   };
   const sectionCache = new Map<number, SectionRow | undefined>();
   const subjects = readPageSubjects(db);
+  const isTopicTerm = createTopicTermTest(postings, FREQUENCY_CACHE_SIZE);
+  /** A concept's weight: less for words that only the docs' prose holds (see SearchTuning.situationWeight). */
+  const conceptWeight = (concept: QueryConcept, range: RowRange): number => {
+    if (tuning.situationWeight === 1 || concept.compound) return 1;
+    const topic = concept.alternatives.some((words) => {
+      const terms = words.filter(isIndexWord);
+      return terms.length !== 1 || isTopicTerm(stemWord(terms[0] ?? ''), range);
+    });
+    return topic ? 1 : tuning.situationWeight;
+  };
 
   const rangeFor = (product: Product, section: string | undefined): RowRange | undefined =>
     section ? ranges.sections.get(sectionKey(product, section)) : ranges.products.get(product);
@@ -228,14 +247,15 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       const found = concepts.filter((concept) => frequency(concept, range) > 0);
       if (found.length === 0) return empty;
 
-      const weighted = found.map((concept) => weighConcept(concept, postings, tuning, prefixTerms));
+      const weights = found.map((concept) => conceptWeight(concept, range));
+      const weighted = found.map((concept, i) => weighConcept(concept, postings, tuning, prefixTerms, weights[i]));
       const bm25f = scoreBm25f(postings, weighted, range, tuning.bm25f, scratch, tuning.candidates);
       // FTS5 checks what the postings only approximate: that an identifier's parts (web.locations,
       // PLATFORM_APP_DIR, .upsun/config.yaml) stand side by side. Asked only when the query has one.
       const hasPhrase = found.some((concept) => concept.compound);
       const all = hasPhrase ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all) : { ids: [], scores: [], weight: 0 };
       const exactList = tuning.weights.exact > 0
-        ? scoreBm25f(exact, found.map((concept) => weighConcept(concept, exact, tuning, prefixTerms)), range, tuning.exactBm25f, scratch, tuning.candidates)
+        ? scoreBm25f(exact, found.map((concept, i) => weighConcept(concept, exact, tuning, prefixTerms, weights[i])), range, tuning.exactBm25f, scratch, tuning.candidates)
         : { ids: [], scores: [] };
       const lists = [
         { ...bm25f, weight: tuning.weights.bm25f },
@@ -285,17 +305,23 @@ function loadStoredTypoIndex(db: Database.Database, product: Product): MiniSearc
   return loadTypoIndex(row.value.toString());
 }
 
-/** A concept's index terms: the user's words first, vocabulary alternatives and prefix matches weighed less. */
-function weighConcept(concept: QueryConcept, postings: PostingsIndex, tuning: SearchTuning, prefixTerms: (postings: PostingsIndex, prefix: string) => string[]): WeightedConcept {
+/** A concept's index terms: the user's words first, vocabulary alternatives and prefix matches weighed less; all times the concept's weight. */
+function weighConcept(
+  concept: QueryConcept,
+  postings: PostingsIndex,
+  tuning: SearchTuning,
+  prefixTerms: (postings: PostingsIndex, prefix: string) => string[],
+  conceptWeight = 1,
+): WeightedConcept {
   const weightOf: Record<AlternativeKind, number> = { own: 1, synonym: tuning.synonymWeight, expansion: tuning.expansionWeight, correction: tuning.correctionWeight };
   const alternatives = concept.alternatives.map((words, i) => ({
     terms: words.filter(isIndexWord).map((word) => (postings.analyzer === 'stemmed' ? stemWord(word) : word)),
-    weight: weightOf[concept.kinds[i] ?? 'synonym'],
+    weight: weightOf[concept.kinds[i] ?? 'synonym'] * conceptWeight,
   }));
   const own = concept.alternatives[0];
   if (tuning.prefixWeight > 0 && own?.length === 1 && (own[0]?.length ?? 0) >= 4) {
     const prefix = postings.analyzer === 'stemmed' ? stemWord(own[0] ?? '') : (own[0] ?? '');
-    for (const term of prefixTerms(postings, prefix)) alternatives.push({ terms: [term], weight: tuning.prefixWeight });
+    for (const term of prefixTerms(postings, prefix)) alternatives.push({ terms: [term], weight: tuning.prefixWeight * conceptWeight });
   }
   return { alternatives };
 }
