@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { QUESTION_FILES, runEval } from '../../scripts/eval/run-eval.js';
+import { AGGREGATE_ONLY, QUESTION_FILES, runEval, type QuestionSet } from '../../scripts/eval/run-eval.js';
 import { openTestEngine } from './open-test-engine.js';
 
 // Floors a little under the figures in BENCHMARKS.md: the ranking is deterministic, so a drop below
@@ -10,7 +10,10 @@ const FLOORS = {
   // Written after the design was fixed, then used for the last vocabulary additions.
   holdout: { file: QUESTION_FILES.holdout, hit5: 0.98, mrr10: 0.91 },
   // Held out until the stop word, identifier, subject and vocabulary changes of November 2026, which studied its misses.
-  unseen: { file: QUESTION_FILES.unseen, hit5: 0.95, mrr10: 0.84 },
+  holdout2: { file: QUESTION_FILES.holdout2, hit5: 0.95, mrr10: 0.84 },
+  // Validation set of the second round (aggregate figures only) and the set nobody has tuned on.
+  holdout3: { file: QUESTION_FILES.holdout3, hit5: 0.875, mrr10: 0.81 },
+  unseen: { file: QUESTION_FILES.unseen, hit5: 0.8875, mrr10: 0.76 },
 };
 
 describe('search quality on the question sets', () => {
@@ -20,7 +23,8 @@ describe('search quality on the question sets', () => {
   for (const [name, floor] of Object.entries(FLOORS)) {
     it(`${name}: a right page is in the top 5 and ranks high (Hit@5 >= ${floor.hit5}, MRR@10 >= ${floor.mrr10})`, () => {
       const report = runEval(engine, floor.file);
-      const misses = report.misses.map((miss) => `${miss.id}: ${miss.query}`).join('\n');
+      // The unseen sets' misses stay unprinted here too (see AGGREGATE_ONLY).
+      const misses = AGGREGATE_ONLY.has(name as QuestionSet) ? '(not shown: the set is kept unseen)' : report.misses.map((miss) => `${miss.id}: ${miss.query}`).join('\n');
       expect(report.overall.hit5, `Hit@5 fell; misses:\n${misses}`).toBeGreaterThanOrEqual(floor.hit5);
       expect(report.overall.mrr10).toBeGreaterThanOrEqual(floor.mrr10);
     });
