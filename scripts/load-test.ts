@@ -24,7 +24,7 @@ const indexFile = values.index ?? readConfig(process.env).indexFile;
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const modern = values.era !== 'legacy';
-const cli = join(PACKAGE_ROOT, 'dist/bin/upsun-docs-mcp.js');
+const cli = join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');
 const work = mkdtempSync(join(tmpdir(), 'upsun-docs-load-'));
 
 /** Real questions from the eval sets, and the pages they are about. */

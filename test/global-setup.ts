@@ -35,7 +35,7 @@ export default function setup(project: TestProject): () => void {
       source.dispose();
     }
   }
-  const cliEntry = join(PACKAGE_ROOT, 'dist/bin/upsun-docs-mcp.js');
+  const cliEntry = join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');
   if (isStale(cliEntry)) {
     // tsc emits despite type errors elsewhere in the tree, so a half-finished file never blocks these tests.
     try {

@@ -13,7 +13,7 @@ import { percentile } from './percentiles.js';
 const { values } = parseArgs({ options: { index: { type: 'string' }, runs: { type: 'string', default: '20' } } });
 const indexFile = values.index ?? process.env.UPSUN_DOCS_INDEX ?? DATA_PATHS.defaultIndex;
 const runs = Number(values.runs);
-const entry = join(PACKAGE_ROOT, 'dist/bin/upsun-docs-mcp.js');
+const entry = join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');
 if (!existsSync(entry)) throw new Error(`No ${entry}: run npm run build first.`);
 if (!existsSync(indexFile)) throw new Error(`No index at ${indexFile}: run npm run index first, or pass --index.`);
 

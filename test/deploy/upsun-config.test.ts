@@ -57,7 +57,7 @@ test('the index lives on a storage mount, is seeded at deploy, served over HTTP 
   expect(app.hooks.build).toContain('npm ci');
   expect(app.hooks.deploy).toContain('$UPSUN_DOCS_INDEX');
   expect(app.web.commands.start).toMatch(/serve --http/);
-  expect(Object.values(app.crons).map((cron) => cron.commands.start)).toEqual(['nice -n 19 node dist/bin/upsun-docs-mcp.js refresh']);
+  expect(Object.values(app.crons).map((cron) => cron.commands.start)).toEqual(['nice -n 19 node dist/cli/upsun-docs-mcp.js refresh']);
   // The router cache buffers responses, which breaks MCP's SSE streams.
   for (const route of Object.values(config.routes).filter((route) => route.type === 'upstream')) {
     expect(route.cache?.enabled).toBe(false);

@@ -56,7 +56,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Start the built CLI (`dist/bin/upsun-docs-mcp.js`); the environment is the test's minus UPSUN_DOCS_INDEX. */
+/** Start the built CLI (`dist/cli/upsun-docs-mcp.js`); the environment is the test's minus UPSUN_DOCS_INDEX. */
 export function spawnCli(args: string[]): { child: ChildProcess; done: Promise<CliRun> } {
   const { UPSUN_DOCS_INDEX: _ignored, ...env } = process.env;
   const child = spawn(process.execPath, [inject('cliEntry'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
