@@ -83,6 +83,22 @@ interface Server {
   logFile: string;
 }
 
+/** explain_config calls with a ~190,000-character config (the tool takes up to 200,000), each a little different. */
+function largeConfigChecks(): autocannon.Request[] {
+  const app = (i: number) => `  app${i}:\n    type: nodejs:24\n    mounts:\n      web/uploads:\n        source: storage\n        source_path: uploads\n`;
+  let text = 'applications:\n';
+  for (let i = 0; text.length < 190_000; i++) text += app(i);
+  let sent = 0;
+  return [
+    {
+      setupRequest: (request) => {
+        sent += 1;
+        return { ...request, ...mcpRequest(sent, 'tools/call', { name: 'explain_config', arguments: { config: `# call ${sent}\n${text}` } }, 'explain_config') };
+      },
+    },
+  ];
+}
+
 /**
  * The Node flags of the production start command (`.upsun/config.yaml`, `web.commands.start`), so the
  * server under load runs as deployed.
@@ -136,12 +152,12 @@ function readRssMb(pid: number): number {
   return kb / 1024;
 }
 
-async function run(label: string, server: Server, requests: autocannon.Request[]): Promise<void> {
+async function run(label: string, server: Server, requests: autocannon.Request[], runConnections = connections): Promise<void> {
   const pid = server.child.pid!;
   let peakRss = readRssMb(pid);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, readRssMb(pid))), 100);
   const cpuBefore = readCpuSeconds(pid);
-  const result = await autocannon({ url: server.url, connections, duration, requests, timeout: 10 });
+  const result = await autocannon({ url: server.url, connections: runConnections, duration, requests, timeout: 20 });
   clearInterval(sampler);
   // Server CPU per answered request: unlike req/s, it does not depend on what else the machine is running.
   const cpuPerRequestMs = ((readCpuSeconds(pid) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
@@ -180,6 +196,10 @@ async function main(): Promise<void> {
     await run('search_docs, every call distinct', open, distinctSearches(queries));
     await run('mix (search/read_page/resources)', open, mix);
     console.log(`answer cache after the runs: ${JSON.stringify(await readAnswerCache(open))}`);
+    // Hostile: 64 connections sending the largest config explain_config takes, each one different (no cache).
+    await run('explain_config 190 KB, 64 connections', open, largeConfigChecks(), 64);
+    const after = await fetch(`${open.url}/mcp`, { method: 'POST', headers: searchCall(1, 'mounts').headers as Record<string, string>, body: searchCall(1, 'add a mount for uploads').body as string });
+    console.log(`a search after the hostile run: HTTP ${after.status}`);
   } finally {
     console.log(`server exit on SIGTERM: ${await stopServer(open)}`);
   }

@@ -31,7 +31,11 @@ export interface HttpConfig {
   maxConcurrency: number;
   /** Requests waiting for a slot before new ones get 503: `UPSUN_DOCS_MAX_QUEUE`, default 256. */
   maxQueue: number;
-  /** Largest request body in bytes: `UPSUN_DOCS_MAX_BODY_BYTES`, default 1 MiB (413 above it). */
+  /**
+   * Largest request body in bytes: `UPSUN_DOCS_MAX_BODY_BYTES`, default 512 KiB (413 above it): room for the
+   * largest config explain_config takes (200,000 characters) with JSON escaping, and a bound on what 32
+   * requests at once can hold in memory.
+   */
   maxBodyBytes: number;
   /** Time to receive a request and answer it, in ms: `UPSUN_DOCS_REQUEST_TIMEOUT_MS`, default 15000. */
   requestTimeoutMs: number;
@@ -60,7 +64,7 @@ export function readHttpConfig(env: Record<string, string | undefined>): HttpCon
     trustProxy: readTrustProxy(env.UPSUN_DOCS_TRUST_PROXY),
     maxConcurrency: readInteger(env, 'UPSUN_DOCS_MAX_CONCURRENCY', 32, 1, 10_000),
     maxQueue: readInteger(env, 'UPSUN_DOCS_MAX_QUEUE', 256, 0, 100_000),
-    maxBodyBytes: readInteger(env, 'UPSUN_DOCS_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxBodyBytes: readInteger(env, 'UPSUN_DOCS_MAX_BODY_BYTES', 512 * 1024, 1024, 64 * 1024 * 1024),
     requestTimeoutMs: readInteger(env, 'UPSUN_DOCS_REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
     answerCacheBytes: readInteger(env, 'UPSUN_DOCS_ANSWER_CACHE_MB', 16, 0, 4096) * 1024 * 1024,
   };

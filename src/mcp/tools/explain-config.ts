@@ -5,15 +5,11 @@ import { formatDocsUrl } from '../../config-check/index.js';
 import { explainConfig, renderConfigExplanation, type ConfigExplanation } from '../config-explanation.js';
 import type { DocsServerDeps } from '../server-deps.js';
 import { withArgumentAliases } from './argument-aliases.js';
+import { groupThousands } from './group-thousands.js';
 import { READ_ONLY_TOOL } from './tool-annotations.js';
 
 /** Larger than any real config; keeps one call from tying up the server. */
 export const MAX_CONFIG_CHARS = 200_000;
-
-/** `toLocaleString('en')` without Intl: its first call loads ICU's number formats, ~15 ms of every start-up. */
-function groupThousands(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
-}
 
 export const ExplainConfigInput = withArgumentAliases(
   { config: ['yaml', 'config_yaml', 'file', 'content'], focus: ['question', 'topic', 'key'] },

@@ -5,6 +5,7 @@ import { DEFAULT_PAGE_TOKENS, MAX_PAGE_TOKENS, readPage, type ReadPageResult } f
 import { PRODUCTS } from '../../products.js';
 import type { DocsServerDeps } from '../server-deps.js';
 import { withArgumentAliases } from './argument-aliases.js';
+import { groupThousands } from './group-thousands.js';
 import { PRODUCT_VALUES } from './search-docs.js';
 import { READ_ONLY_TOOL } from './tool-annotations.js';
 
@@ -34,7 +35,7 @@ export const ReadPageInput = withArgumentAliases(
       .min(200, MAX_TOKENS_RANGE)
       .max(MAX_PAGE_TOKENS, MAX_TOKENS_RANGE)
       .optional()
-      .describe(`Tokens per part (default ${DEFAULT_PAGE_TOKENS.toLocaleString('en')}); longer pages come in parts with a next_cursor.`),
+      .describe(`Tokens per part (default ${groupThousands(DEFAULT_PAGE_TOKENS)}); longer pages come in parts with a next_cursor.`),
     cursor: z.string().min(1).optional().describe('The next_cursor of the previous read_page call, unchanged, to read the next part.'),
   }),
 );
