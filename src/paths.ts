@@ -29,6 +29,8 @@ export const DATA_PATHS = {
   configSchema: join(PACKAGE_ROOT, 'data/schemas/upsun-config.schema.json'),
   /** Search vocabulary (synonyms) and stop words. */
   searchData: join(PACKAGE_ROOT, 'data/search'),
+  /** data/search/vocabulary.yaml compiled to JSON by `npm run build` (build output, hence under dist/). */
+  compiledVocabulary: join(PACKAGE_ROOT, 'dist/data/search/vocabulary.json'),
   /** Runtime and service image registry with version statuses (MIT, from upsun/meta). */
   imageRegistry: join(PACKAGE_ROOT, 'data/upsun-meta/resources/image/registry.json'),
 } as const;

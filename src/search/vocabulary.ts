@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DATA_PATHS } from '../paths.js';
 
 /** Words users type mapped to the words the docs use, and the words not worth matching. */
 export interface Vocabulary {
@@ -12,16 +14,44 @@ export interface Vocabulary {
   longestPhrase: number;
 }
 
+// YAML reads some plain words as numbers (502, 1.10); they stand for the word YAML writes back.
+const word = z
+  .union([z.string(), z.number()], { error: (issue) => `expected a word, got ${JSON.stringify(issue.input)} (quote it to keep it as text)` })
+  .transform(String);
 const vocabularyFile = z.object({
-  equivalents: z.array(z.array(z.union([z.string(), z.number()]).transform(String)).min(2)),
-  expansions: z.record(z.string(), z.array(z.union([z.string(), z.number()]).transform(String))),
+  equivalents: z.array(z.array(word).min(2)),
+  expansions: z.record(z.string(), z.array(word)),
 });
 
 type VocabularyFile = z.infer<typeof vocabularyFile>;
 
+/**
+ * Version of the compiled file's layout. Bump it when `CompiledVocabulary` or the schema above changes, so
+ * that a file compiled by an older build is ignored rather than misread (the hash only covers the YAML).
+ */
+const COMPILED_FORMAT = 1;
+
+/** vocabulary.yaml parsed and validated at build time (`npm run build`), so start-up need not load `yaml`. */
+export interface CompiledVocabulary {
+  format: typeof COMPILED_FORMAT;
+  /** sha256 of the YAML text it was compiled from: any other text, and the file is not used. */
+  sourceSha256: string;
+  vocabulary: VocabularyFile;
+}
+
+export interface LoadVocabularyOptions {
+  /**
+   * The compiled vocabulary to use when it was compiled from this folder's vocabulary.yaml, byte for byte;
+   * otherwise (missing, stale, another folder's) the YAML is parsed. Default: the one `npm run build` writes.
+   */
+  compiled?: string;
+}
+
 /** Load `vocabulary.yaml` and `stopwords.txt` from a folder (data/search in the package). */
-export function loadVocabulary(dir: string): Vocabulary {
-  const parsed = readVocabularyFile(readFileSync(join(dir, 'vocabulary.yaml'), 'utf8'));
+export function loadVocabulary(dir: string, { compiled = DATA_PATHS.compiledVocabulary }: LoadVocabularyOptions = {}): Vocabulary {
+  const file = join(dir, 'vocabulary.yaml');
+  const yaml = readFileSync(file, 'utf8');
+  const parsed = readCompiledVocabulary(compiled, hashSource(yaml)) ?? parseVocabularyFile(yaml, file);
   const alternatives = new Map<string, Map<string, 'synonym' | 'expansion'>>();
   const add = (from: string, to: string, kind: 'synonym' | 'expansion') => {
     const key = from.toLowerCase();
@@ -50,77 +80,50 @@ export function loadVocabulary(dir: string): Vocabulary {
   };
 }
 
-// Loaded only when the quick reader below declines the file: importing `yaml` and parsing the file with it
-// costs about 90 ms on a cold start, a third of the stdio server's budget for its first answer.
-const requireCjs = createRequire(import.meta.url);
 
 /**
- * Parse the vocabulary file. The file as written (flow lists of plain words under two keys) is read line by
- * line; anything else (quotes, block lists, odd indentation, a word YAML reads as a number, bool or null,
- * a short group, a repeated key) goes to the `yaml` parser and the schema, so the result and the errors
- * are the same as theirs.
+ * Parse and validate vocabulary.yaml for the build, which writes the result as JSON. `source` names the
+ * file in errors, which are those `loadVocabulary` gives for the same text.
  */
-function readVocabularyFile(text: string): VocabularyFile {
-  const quick = readPlainVocabulary(text);
-  if (quick) return quick;
-  const { parse } = requireCjs('yaml') as typeof import('yaml');
-  return vocabularyFile.parse(parse(text));
+export function compileVocabulary(text: string, source: string): CompiledVocabulary {
+  return { format: COMPILED_FORMAT, sourceSha256: hashSource(text), vocabulary: parseVocabularyFile(text, source) };
 }
 
-const SECTION = /^(equivalents|expansions):(?: +#.*)? *$/;
-const GROUP = /^( *)- \[([^[\]{}:]*)\](?: +#.*)? *$/;
-const EXPANSION = /^( +)([^[\]{}:,]+): \[([^[\]{}:]*)\](?: +#.*)? *$/;
-/** A plain scalar YAML keeps as a string; the YAML 1.2 core schema tests below catch the words it would not. */
-const PLAIN_WORD = /^[A-Za-z0-9._/][A-Za-z0-9 ._/#'+-]*$/;
-const CORE_NON_STRING = [
-  /^(?:~|[Nn]ull|NULL)?$/,
-  /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-  /^0o[0-7]+$/,
-  /^[-+]?[0-9]+$/,
-  /^0x[0-9a-fA-F]+$/,
-  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-];
-/** An integer that `String(number)` writes back unchanged (502, 413). */
-const CANONICAL_INT = /^(?:0|[1-9][0-9]{0,14})$/;
+function hashSource(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
-function readPlainVocabulary(text: string): VocabularyFile | undefined {
-  const equivalents: string[][] = [];
-  const expansions: Record<string, string[]> = {};
-  let section: 'equivalents' | 'expansions' | undefined;
-  let indent: string | undefined;
-  const seen = new Set<string>();
-  for (const line of text.split(/\r?\n/)) {
-    if (/^ *(?:#.*)?$/.test(line)) continue;
-    const header = SECTION.exec(line);
-    if (header) {
-      if (seen.has(header[1]!)) return undefined;
-      section = header[1] as 'equivalents' | 'expansions';
-      seen.add(section);
-      indent = undefined;
-      continue;
-    }
-    const item = section === 'equivalents' ? GROUP.exec(line) : section === 'expansions' ? EXPANSION.exec(line) : null;
-    if (!item || (indent ??= item[1]) !== item[1]) return undefined;
-    const words = readWords(item[item.length - 1]!);
-    if (!words) return undefined;
-    if (section === 'equivalents') {
-      if (words.length < 2) return undefined;
-      equivalents.push(words);
-    } else {
-      const key = readWords(item[2]!);
-      if (key?.length !== 1 || Object.hasOwn(expansions, key[0]!) || key[0] === '__proto__') return undefined;
-      expansions[key[0]!] = words;
-    }
+/** The compiled vocabulary in `file` when it is one, in this format, compiled from the text hashed `sha256`. */
+function readCompiledVocabulary(file: string, sha256: string): VocabularyFile | undefined {
+  let compiled: Partial<CompiledVocabulary>;
+  try {
+    compiled = JSON.parse(readFileSync(file, 'utf8')) as Partial<CompiledVocabulary>;
+  } catch (error) {
+    // Not built (tests run from the sources, or tsc alone), or cut short: the YAML is the source of truth.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) return undefined;
+    throw new Error(`Could not read the compiled search vocabulary ${file}: ${(error as Error).message}`, { cause: error });
   }
-  return seen.size === 2 && equivalents.length > 0 && Object.keys(expansions).length > 0 ? { equivalents, expansions } : undefined;
+  return compiled.format === COMPILED_FORMAT && compiled.sourceSha256 === sha256 ? compiled.vocabulary : undefined;
 }
 
-/** The words of a flow list's inside, or undefined when one is not a plain word. */
-function readWords(list: string): string[] | undefined {
-  const words = list.split(',').map((word) => word.replace(/^ +| +$/g, ''));
-  const plain = (word: string) =>
-    PLAIN_WORD.test(word) && !/ #/.test(word) && (CANONICAL_INT.test(word) || !CORE_NON_STRING.some((test) => test.test(word)));
-  return words.every(plain) ? words : undefined;
+// `yaml` is loaded only when no compiled file matches: importing it and parsing the file costs tens of
+// milliseconds on a cold start, a large share of the stdio server's budget for its first answer (issue 4).
+const requireCjs = createRequire(import.meta.url);
+
+function parseVocabularyFile(text: string, source: string): VocabularyFile {
+  const { parse } = requireCjs('yaml') as typeof import('yaml');
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (error) {
+    throw new Error(`${source} is not valid YAML: ${(error as Error).message}`, { cause: error });
+  }
+  const result = vocabularyFile.safeParse(data);
+  if (!result.success) {
+    throw new Error(
+      `${source} is not a search vocabulary (equivalents: lists of two or more words; expansions: word → list of words):\n${z.prettifyError(result.error)}`,
+      { cause: result.error },
+    );
+  }
+  return result.data;
 }

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATA_PATHS, PACKAGE_ROOT } from '../../src/paths.js';
-import { loadVocabulary, type Vocabulary } from '../../src/search/vocabulary.js';
+import { writeCompiledVocabulary } from '../../scripts/build/write-compiled-vocabulary.js';
+import { DATA_PATHS } from '../../src/paths.js';
+import { compileVocabulary, loadVocabulary, type CompiledVocabulary, type Vocabulary } from '../../src/search/vocabulary.js';
 
 const shipped = readFileSync(join(DATA_PATHS.searchData, 'vocabulary.yaml'), 'utf8');
 const folders: string[] = [];
@@ -12,41 +12,93 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
-/** loadVocabulary over a folder holding this vocabulary.yaml and the shipped stop words. */
-function load(yaml: string): Vocabulary {
+/** A new folder holding this vocabulary.yaml and the shipped stop words. */
+function folderWith(yaml: string): string {
   const folder = mkdtempSync(join(tmpdir(), 'vocabulary-'));
   folders.push(folder);
   writeFileSync(join(folder, 'vocabulary.yaml'), yaml);
   copyFileSync(join(DATA_PATHS.searchData, 'stopwords.txt'), join(folder, 'stopwords.txt'));
-  return loadVocabulary(folder);
+  return folder;
+}
+
+/** loadVocabulary over a folder holding this vocabulary.yaml, with the package's default compiled file. */
+const load = (yaml: string): Vocabulary => loadVocabulary(folderWith(yaml));
+
+/** The build step run on a vocabulary.yaml; the compiled file's path. */
+function compile(yaml: string): string {
+  const folder = folderWith(yaml);
+  const target = join(folder, 'compiled/vocabulary.json');
+  writeCompiledVocabulary({ source: join(folder, 'vocabulary.yaml'), target });
+  return target;
 }
 
 const alternativesOf = (vocabulary: Vocabulary, word: string) => vocabulary.alternatives.get(word)?.map((a) => `${a.kind}:${a.text}`);
 
+describe('the vocabulary compiled at build time', () => {
+  it('gives the same vocabulary as the shipped vocabulary.yaml', () => {
+    const fromYaml = loadVocabulary(DATA_PATHS.searchData, { compiled: join(folderWith(''), 'none.json') });
+    const fromCompiled = loadVocabulary(DATA_PATHS.searchData, { compiled: compile(shipped) });
+    expect(fromCompiled).toEqual(fromYaml);
+    expect(alternativesOf(fromCompiled, 'c#')).toContain('synonym:dotnet');
+    expect(alternativesOf(fromCompiled, '502')).toEqual(['synonym:bad gateway']);
+    expect(alternativesOf(fromCompiled, "don't get")).toEqual(['expansion:inheritable']);
+  });
+
+  // Seen through a compiled file whose content was changed behind the hash's back.
+  it('is what the server reads while it was compiled from the same YAML text', () => {
+    const yaml = 'equivalents:\n  - [a, b]\nexpansions:\n  x: [y]\n';
+    const target = compile(yaml);
+    const compiled = JSON.parse(readFileSync(target, 'utf8')) as CompiledVocabulary;
+    writeFileSync(target, JSON.stringify({ ...compiled, vocabulary: { equivalents: [['a', 'c']], expansions: {} } }));
+    expect(alternativesOf(loadVocabulary(folderWith(yaml), { compiled: target }), 'a')).toEqual(['synonym:c']);
+  });
+
+  it('is ignored once the YAML changed after the build', () => {
+    const target = compile('equivalents:\n  - [a, b]\nexpansions:\n  x: [y]\n');
+    const edited = loadVocabulary(folderWith('equivalents:\n  - [a, c]\nexpansions:\n  x: [y]\n'), { compiled: target });
+    expect(alternativesOf(edited, 'a')).toEqual(['synonym:c']);
+  });
+
+  it('is ignored when an older build wrote it in another format', () => {
+    const yaml = 'equivalents:\n  - [a, b]\nexpansions:\n  x: [y]\n';
+    const target = compile(yaml);
+    const compiled = JSON.parse(readFileSync(target, 'utf8')) as CompiledVocabulary;
+    writeFileSync(target, JSON.stringify({ ...compiled, format: 0, vocabulary: { equivalents: [['a', 'c']], expansions: {} } }));
+    expect(alternativesOf(loadVocabulary(folderWith(yaml), { compiled: target }), 'a')).toEqual(['synonym:b']);
+  });
+
+  it('is not used for another folder: a custom folder gets its own vocabulary', () => {
+    expect(alternativesOf(load('equivalents:\n  - [postgres, elephant]\nexpansions:\n  x: [y]\n'), 'postgres')).toEqual(['synonym:elephant']);
+  });
+
+  it('is not written for an invalid vocabulary, and the build says which file and what is wrong', () => {
+    const folder = folderWith('equivalents:\n  - [a, b]\n  - [c]\nexpansions:\n  x: [y]\n');
+    const target = join(folder, 'compiled/vocabulary.json');
+    const build = () => writeCompiledVocabulary({ source: join(folder, 'vocabulary.yaml'), target });
+    expect(build).toThrow(`${join(folder, 'vocabulary.yaml')} is not a search vocabulary`);
+    expect(build).toThrow(/equivalents\[1\]/);
+    expect(() => readFileSync(target)).toThrow(/ENOENT/);
+  });
+
+  it('fails on the same errors, with the same messages, as loading the YAML', () => {
+    const invalid = ['equivalents:\n  - [a, true]\nexpansions:\n  x: [y]\n', 'equivalents: [a, b\n'];
+    for (const yaml of invalid) {
+      const folder = folderWith(yaml);
+      const source = join(folder, 'vocabulary.yaml');
+      const message = (run: () => unknown) => {
+        try {
+          run();
+        } catch (error) {
+          return (error as Error).message;
+        }
+        throw new Error(`No error for ${JSON.stringify(yaml)}`);
+      };
+      expect(message(() => compileVocabulary(yaml, source))).toBe(message(() => loadVocabulary(folder)));
+    }
+  });
+});
+
 describe('reading vocabulary.yaml', () => {
-  // A `---` marker is the same YAML document, written in a way only the full YAML parser reads.
-  it('the shipped file gives the same vocabulary as the full YAML parser', () => {
-    const vocabulary = load(shipped);
-    expect(vocabulary).toEqual(load(`---\n${shipped}`));
-    expect(alternativesOf(vocabulary, 'c#')).toContain('synonym:dotnet');
-    expect(alternativesOf(vocabulary, '502')).toEqual(['synonym:bad gateway']);
-    expect(alternativesOf(vocabulary, "don't get")).toEqual(['expansion:inheritable']);
-  });
-
-  // The quick reader is a start-up figure (issue 4): the YAML parser costs ~90 ms cold. An edit of the file that
-  // it declines still works, slower; this says so.
-  it('the shipped file is read without loading the YAML parser', () => {
-    const script = [
-      `const { loadVocabulary } = await import(${JSON.stringify(join(PACKAGE_ROOT, 'dist/src/search/vocabulary.js'))});`,
-      `loadVocabulary(${JSON.stringify(DATA_PATHS.searchData)});`,
-      "const { createRequire } = await import('node:module');",
-      "process.stdout.write(Object.keys(createRequire(process.cwd() + '/').cache).filter((file) => file.includes('/node_modules/yaml/')).length ? 'yaml loaded' : 'no yaml');",
-    ].join('\n');
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('no yaml');
-  });
-
   it('words YAML reads as numbers are the numbers, as YAML writes them', () => {
     const yaml = 'equivalents:\n  - [v1, 1.10, 0x1F]\n  - [a, b]\nexpansions:\n  x: [y]\n';
     expect(alternativesOf(load(yaml), 'v1')).toEqual(['synonym:1.1', 'synonym:31']);
@@ -68,14 +120,14 @@ describe('reading vocabulary.yaml', () => {
   });
 
   it('a group of one word is refused, with the path to it', () => {
-    expect(() => load('equivalents:\n  - [a, b]\n  - [c]\nexpansions:\n  x: [y]\n')).toThrow(/equivalents.*1|too_small/s);
+    expect(() => load('equivalents:\n  - [a, b]\n  - [c]\nexpansions:\n  x: [y]\n')).toThrow(/vocabulary\.yaml is not a search vocabulary.*equivalents\[1\]/s);
   });
 
   it('a word YAML reads as true is refused', () => {
-    expect(() => load('equivalents:\n  - [a, true]\nexpansions:\n  x: [y]\n')).toThrow(/expected string/i);
+    expect(() => load('equivalents:\n  - [a, true]\nexpansions:\n  x: [y]\n')).toThrow(/expected a word, got true \(quote it/);
   });
 
   it('a key written twice is refused', () => {
-    expect(() => load('equivalents:\n  - [a, b]\nexpansions:\n  x: [y]\n  x: [z]\n')).toThrow(/unique/i);
+    expect(() => load('equivalents:\n  - [a, b]\nexpansions:\n  x: [y]\n  x: [z]\n')).toThrow(/vocabulary\.yaml is not valid YAML: .*unique/is);
   });
 });
