@@ -37,13 +37,19 @@ export default function setup(project: TestProject): () => void {
   }
   const cliEntry = join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');
   if (isStale(cliEntry)) {
-    // tsc emits despite type errors elsewhere in the tree, so a half-finished file never blocks these tests.
-    try {
-      execFileSync(process.execPath, [join(PACKAGE_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(PACKAGE_ROOT, 'tsconfig.build.json')], {
-        stdio: 'inherit',
-      });
-    } catch (error) {
-      if (!existsSync(cliEntry)) throw new Error(`Building dist/ failed and ${cliEntry} does not exist.`, { cause: error });
+    // npm run build's steps, one by one: tsc emits despite type errors elsewhere in the tree, so a
+    // half-finished file never blocks these tests; the bundle is what the child-process tests spawn.
+    const steps = [
+      [join(PACKAGE_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(PACKAGE_ROOT, 'tsconfig.build.json')],
+      [join(PACKAGE_ROOT, 'dist/scripts/build/compile-vocabulary.js')],
+      [join(PACKAGE_ROOT, 'node_modules/rolldown/bin/cli.mjs'), '-c', join(PACKAGE_ROOT, 'scripts/build/rolldown.config.mjs'), '--logLevel', 'warn'],
+    ];
+    for (const args of steps) {
+      try {
+        execFileSync(process.execPath, args, { stdio: 'inherit', cwd: PACKAGE_ROOT });
+      } catch (error) {
+        if (!existsSync(cliEntry)) throw new Error(`Building dist/ failed and ${cliEntry} does not exist.`, { cause: error });
+      }
     }
   }
   project.provide('indexFile', indexFile);
