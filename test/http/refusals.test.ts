@@ -167,6 +167,17 @@ describe('rate limiting per client', () => {
     expect(other.status).toBe(200);
   });
 
+  test('a large config check costs more calls than a search: one per 20,000 characters', async () => {
+    const client = { ...JSON_HEADERS, 'x-client-ip': '203.0.113.99' };
+    const config = `applications:\n  app:\n    type: nodejs:24\n${'    # padding\n'.repeat(3000)}`;
+    const check = await rawRequest(server.port, { headers: client, body: rpc('tools/call', { name: 'explain_config', arguments: { config } }) });
+    expect(check.status).toBe(200);
+    // About 45,000 characters of request (each line is 15 once JSON-escaped): 1 + 2 calls of a bucket of 5.
+    expect(check.headers['ratelimit-remaining']).toBe('2');
+    const small = await rawRequest(server.port, { headers: { ...client, 'x-client-ip': '203.0.113.98' }, body: rpc('tools/call', { name: 'explain_config', arguments: { config: 'applications:\n  app:\n    type: nodejs:24\n' } }) });
+    expect(small.headers['ratelimit-remaining']).toBe('4');
+  });
+
   test('listing tools is not charged; only tool calls are', async () => {
     for (let i = 0; i < 10; i++) {
       const response = await rawRequest(server.port, { headers: { ...JSON_HEADERS, 'x-client-ip': '203.0.113.7' }, body: rpc('tools/list') });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { HttpConfig } from '../../config.js';
 import { createDocsServer } from '../../mcp/create-server.js';
 import type { DocsServerDeps } from '../../mcp/server-deps.js';
+import { groupThousands } from '../../mcp/tools/group-thousands.js';
 import { createAnswerCache } from './answer-cache.js';
 import { readClientAddress } from './client-address.js';
 import { createConcurrencyLimiter } from './concurrency-limiter.js';
@@ -181,7 +182,12 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
       if (summary.method) entry.rpc = summary.method;
       if (summary.tool) entry.tool = summary.tool;
       if (summary.query) entry.query = summary.query;
-      if (rateLimiter && summary.toolCalls > 0) chargeRateLimit(rateLimiter, entry, state, summary.toolCalls);
+      if (rateLimiter && summary.toolCalls > 0) {
+        // A config check costs a call per CONFIG_CHARS_PER_CALL characters (at most a full bucket): checking
+        // a 200 KB config takes ~300 ms of CPU where a search takes ~1 ms.
+        const checkCost = summary.tool === 'explain_config' ? Math.floor(text.length / CONFIG_CHARS_PER_CALL) : 0;
+        chargeRateLimit(rateLimiter, entry, state, Math.min(summary.toolCalls + checkCost, config.rateLimitBurst));
+      }
       if (summary.tool === 'explain_config') {
         const releaseCheck = await configChecks.acquire();
         res.once('close', releaseCheck);
@@ -239,7 +245,11 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
     const decision = limiter.take(entry.client ?? 'unknown', cost);
     state.responseHeaders = { ...state.responseHeaders, ...rateLimitHeaders(decision) };
     if (!decision.allowed) {
-      throw new HttpError(429, `Too Many Requests: at most ${config.rateLimitBurst} tool calls at once and ${config.rateLimitPerMinute} a minute per client. Retry after ${decision.retryAfterSeconds} s.`);
+      throw new HttpError(
+        429,
+        `Too Many Requests: at most ${config.rateLimitBurst} tool calls at once and ${config.rateLimitPerMinute} a minute per client ` +
+          `(explain_config counts one more call per ${groupThousands(CONFIG_CHARS_PER_CALL)} characters). Retry after ${decision.retryAfterSeconds} s.`,
+      );
     }
   }
 
@@ -295,6 +305,9 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
  * 200 KB configs being checked keep the worst-case heap under half of the 128 MB the production start allows.
  */
 const CONFIG_CHECKS_AT_ONCE = 2;
+
+/** Rate-limit cost of explain_config: one tool call more for each this many characters of request. */
+const CONFIG_CHARS_PER_CALL = 20_000;
 
 /** Per-request facts the error path needs besides the log fields. */
 interface RequestState {
