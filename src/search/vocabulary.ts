@@ -80,7 +80,6 @@ export function loadVocabulary(dir: string, { compiled = DATA_PATHS.compiledVoca
   };
 }
 
-
 /**
  * Parse and validate vocabulary.yaml for the build, which writes the result as JSON. `source` names the
  * file in errors, which are those `loadVocabulary` gives for the same text.
