@@ -160,103 +160,48 @@ describe('holdout question set', () => {
   });
 });
 
-describe('second holdout question set', () => {
-  const holdout2 = loadQuestions(FILES.holdout2);
-  const norm = (s: string) => s.toLowerCase().replace(/\W+/g, ' ').trim();
-  const others = [...loadQuestions(FILES.sample), ...loadQuestions(FILES.own), ...loadQuestions(FILES.holdout)];
+const SECTIONS = [
+  'get-started', 'create-apps', 'add-services', 'languages', 'development', 'administration',
+  'increase-observability', 'learn', 'integrations', 'domains', 'environments', 'manage-resources',
+  'define-routes', 'security', 'projects', 'glossary',
+];
 
-  it('has 60 questions with ids k001.. in order, unique across all question files', () => {
-    expect(holdout2.length).toBe(60);
-    holdout2.forEach((q, i) => expect(q.id).toBe(`k${String(i + 1).padStart(3, '0')}`));
-    const otherIds = new Set(others.map((q) => q.id));
-    for (const q of holdout2) expect(otherIds.has(q.id), q.id).toBe(false);
-  });
+/** The later held-out sets: each written after the ones before it, with its own id letter. */
+const LATER_HOLDOUTS = [
+  { title: 'second', file: FILES.holdout2, count: 60, prefix: 'k', before: [FILES.sample, FILES.own, FILES.holdout], sections: SECTIONS.filter((s) => s !== 'glossary') },
+  { title: 'third', file: FILES.holdout3, count: 80, prefix: 'm', before: [FILES.sample, FILES.own, FILES.holdout, FILES.holdout2], sections: SECTIONS },
+  { title: 'fourth', file: FILES.holdout4, count: 80, prefix: 'n', before: [FILES.sample, FILES.own, FILES.holdout, FILES.holdout2, FILES.holdout3], sections: SECTIONS, maxPerPage: 3 },
+];
 
-  it('covers every kind and every top-level section, and repeats no query', () => {
-    expect(new Set(holdout2.map((q) => q.kind))).toEqual(new Set(QUESTION_KINDS));
-    const sections = new Set(holdout2.flatMap((q) => q.relevant.map((p) => p.split('/')[0])));
-    for (const s of [
-      'get-started', 'create-apps', 'add-services', 'languages', 'development', 'administration',
-      'increase-observability', 'learn', 'integrations', 'domains', 'environments', 'manage-resources',
-      'define-routes', 'security', 'projects',
-    ]) {
-      expect(sections, s).toContain(s);
+for (const set of LATER_HOLDOUTS) {
+  describe(`${set.title} holdout question set`, () => {
+    const questions = loadQuestions(set.file);
+    const norm = (s: string) => s.toLowerCase().replace(/\W+/g, ' ').trim();
+    const others = set.before.flatMap((file) => loadQuestions(file));
+
+    it(`has ${set.count} questions with ids ${set.prefix}001.. in order, unique across all question files`, () => {
+      expect(questions.length).toBe(set.count);
+      questions.forEach((q, i) => expect(q.id).toBe(`${set.prefix}${String(i + 1).padStart(3, '0')}`));
+      const otherIds = new Set(others.map((q) => q.id));
+      for (const q of questions) expect(otherIds.has(q.id), q.id).toBe(false);
+    });
+
+    it('covers every kind and every top-level section, and repeats no query', () => {
+      expect(new Set(questions.map((q) => q.kind))).toEqual(new Set(QUESTION_KINDS));
+      const sections = new Set(questions.flatMap((q) => q.relevant.map((p) => p.split('/')[0])));
+      for (const s of set.sections) expect(sections, s).toContain(s);
+      const otherQueries = new Set(others.map((q) => norm(q.query)));
+      for (const q of questions) expect(otherQueries.has(norm(q.query)), q.id).toBe(false);
+      expect(new Set(questions.map((q) => norm(q.query))).size).toBe(questions.length);
+    });
+
+    if (set.maxPerPage !== undefined) {
+      const max = set.maxPerPage;
+      it(`puts no more than ${max} questions on one page`, () => {
+        const perPage = new Map<string, number>();
+        for (const q of questions) for (const p of q.relevant) perPage.set(p, (perPage.get(p) ?? 0) + 1);
+        for (const [p, n] of perPage) expect(n, p).toBeLessThanOrEqual(max);
+      });
     }
-    const otherQueries = new Set(others.map((q) => norm(q.query)));
-    for (const q of holdout2) expect(otherQueries.has(norm(q.query)), q.id).toBe(false);
-    expect(new Set(holdout2.map((q) => norm(q.query))).size).toBe(holdout2.length);
   });
-});
-
-describe('third holdout question set', () => {
-  const holdout3 = loadQuestions(FILES.holdout3);
-  const norm = (s: string) => s.toLowerCase().replace(/\W+/g, ' ').trim();
-  const others = [
-    ...loadQuestions(FILES.sample),
-    ...loadQuestions(FILES.own),
-    ...loadQuestions(FILES.holdout),
-    ...loadQuestions(FILES.holdout2),
-  ];
-
-  it('has 80 questions with ids m001.. in order, unique across all question files', () => {
-    expect(holdout3.length).toBe(80);
-    holdout3.forEach((q, i) => expect(q.id).toBe(`m${String(i + 1).padStart(3, '0')}`));
-    const otherIds = new Set(others.map((q) => q.id));
-    for (const q of holdout3) expect(otherIds.has(q.id), q.id).toBe(false);
-  });
-
-  it('covers every kind and every top-level section, and repeats no query', () => {
-    expect(new Set(holdout3.map((q) => q.kind))).toEqual(new Set(QUESTION_KINDS));
-    const sections = new Set(holdout3.flatMap((q) => q.relevant.map((p) => p.split('/')[0])));
-    for (const s of [
-      'get-started', 'create-apps', 'add-services', 'languages', 'development', 'administration',
-      'increase-observability', 'learn', 'integrations', 'domains', 'environments', 'manage-resources',
-      'define-routes', 'security', 'projects', 'glossary',
-    ]) {
-      expect(sections, s).toContain(s);
-    }
-    const otherQueries = new Set(others.map((q) => norm(q.query)));
-    for (const q of holdout3) expect(otherQueries.has(norm(q.query)), q.id).toBe(false);
-    expect(new Set(holdout3.map((q) => norm(q.query))).size).toBe(holdout3.length);
-  });
-});
-
-describe('fourth holdout question set', () => {
-  const holdout4 = loadQuestions(FILES.holdout4);
-  const norm = (s: string) => s.toLowerCase().replace(/\W+/g, ' ').trim();
-  const others = [
-    ...loadQuestions(FILES.sample),
-    ...loadQuestions(FILES.own),
-    ...loadQuestions(FILES.holdout),
-    ...loadQuestions(FILES.holdout2),
-    ...loadQuestions(FILES.holdout3),
-  ];
-
-  it('has 80 questions with ids n001.. in order, unique across all question files', () => {
-    expect(holdout4.length).toBe(80);
-    holdout4.forEach((q, i) => expect(q.id).toBe(`n${String(i + 1).padStart(3, '0')}`));
-    const otherIds = new Set(others.map((q) => q.id));
-    for (const q of holdout4) expect(otherIds.has(q.id), q.id).toBe(false);
-  });
-
-  it('covers every kind and every top-level section, and repeats no query', () => {
-    expect(new Set(holdout4.map((q) => q.kind))).toEqual(new Set(QUESTION_KINDS));
-    const sections = new Set(holdout4.flatMap((q) => q.relevant.map((p) => p.split('/')[0])));
-    for (const s of [
-      'get-started', 'create-apps', 'add-services', 'languages', 'development', 'administration',
-      'increase-observability', 'learn', 'integrations', 'domains', 'environments', 'manage-resources',
-      'define-routes', 'security', 'projects', 'glossary',
-    ]) {
-      expect(sections, s).toContain(s);
-    }
-    const otherQueries = new Set(others.map((q) => norm(q.query)));
-    for (const q of holdout4) expect(otherQueries.has(norm(q.query)), q.id).toBe(false);
-    expect(new Set(holdout4.map((q) => norm(q.query))).size).toBe(holdout4.length);
-  });
-
-  it('puts no more than 3 questions on one page', () => {
-    const perPage = new Map<string, number>();
-    for (const q of holdout4) for (const p of q.relevant) perPage.set(p, (perPage.get(p) ?? 0) + 1);
-    for (const [p, n] of perPage) expect(n, p).toBeLessThanOrEqual(3);
-  });
-});
+}
