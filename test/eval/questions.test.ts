@@ -15,6 +15,7 @@ const FILES = {
   holdout2: join(ROOT, 'test/fixtures/eval-holdout2.jsonl'),
   holdout3: join(ROOT, 'test/fixtures/eval-holdout3.jsonl'),
   holdout4: join(ROOT, 'test/fixtures/eval-holdout4.jsonl'),
+  holdout5: join(ROOT, 'test/fixtures/eval-holdout5.jsonl'),
 } as const;
 
 const idCache = new Map<string, Set<string>>();
@@ -171,6 +172,7 @@ const LATER_HOLDOUTS = [
   { title: 'second', file: FILES.holdout2, count: 60, prefix: 'k', before: [FILES.sample, FILES.own, FILES.holdout], sections: SECTIONS.filter((s) => s !== 'glossary') },
   { title: 'third', file: FILES.holdout3, count: 80, prefix: 'm', before: [FILES.sample, FILES.own, FILES.holdout, FILES.holdout2], sections: SECTIONS },
   { title: 'fourth', file: FILES.holdout4, count: 80, prefix: 'n', before: [FILES.sample, FILES.own, FILES.holdout, FILES.holdout2, FILES.holdout3], sections: SECTIONS, maxPerPage: 3 },
+  { title: 'fifth', file: FILES.holdout5, count: 80, prefix: 'p', before: [FILES.sample, FILES.own, FILES.holdout, FILES.holdout2, FILES.holdout3, FILES.holdout4], sections: SECTIONS, maxPerPage: 3 },
 ];
 
 for (const set of LATER_HOLDOUTS) {
