@@ -19,6 +19,6 @@ for (const set of sets) {
   const report = runEval(index.search, QUESTION_FILES[set]);
   const hideMisses = !values.misses || (AGGREGATE_ONLY.has(set) && !values['spoil-unseen']);
   console.log(`\n# ${set} (${report.cases.length} questions, ${index.handle.meta.docsCommit.slice(0, 12)})${hideMisses && values.misses ? ' — misses not shown: this set is kept unseen' : ''}\n`);
-  console.log(hideMisses ? formatEvalReport({ ...report, misses: [] }) : formatEvalReport(report));
+  console.log(formatEvalReport(report, { listMisses: !hideMisses }));
 }
 index.close();

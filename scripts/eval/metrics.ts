@@ -224,7 +224,8 @@ function pct(x: number | null): string {
 }
 
 /** A plain-text table of the metrics overall and per kind, followed by the misses. */
-export function formatEvalReport(report: EvalReport): string {
+/** The report as a table per kind, then the misses: listed, or only counted when `listMisses` is false. */
+export function formatEvalReport(report: EvalReport, { listMisses = true }: { listMisses?: boolean } = {}): string {
   const header = ['kind', 'n', 'Hit@1', 'Hit@5', 'MRR@10', 'Section@5'];
   const row = (name: string, s: MetricSummary): string[] => [
     name,
@@ -248,8 +249,8 @@ export function formatEvalReport(report: EvalReport): string {
     out.push(line(r));
   }
   out.push('');
-  out.push(`Misses (no relevant page in the first 5 pages): ${report.misses.length}`);
-  for (const m of report.misses) {
+  out.push(`Misses (no relevant page in the first 5 pages): ${report.misses.length}${listMisses || report.misses.length === 0 ? '' : ' (not listed)'}`);
+  for (const m of listMisses ? report.misses : []) {
     out.push(`- [${m.id} ${m.kind}] ${m.query}`);
     out.push(`    expected: ${m.expected.join(', ')}`);
     out.push(`    got:      ${m.got.length > 0 ? m.got.join(', ') : '(no results)'}`);
