@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /** Who holds a lock: the process id means something only on the host that wrote it. */
 export interface LockOwner {
@@ -75,6 +76,7 @@ export function acquireRefreshLock(file: string, options: RefreshLockOptions): R
   } finally {
     rmSync(draft, { force: true });
   }
+  sweepLockLeftovers(file, { ...options, staleAfterMs, now });
 
   const isHeld = () => {
     const current = readLockRecord(file);
@@ -126,6 +128,40 @@ function takeOver(file: string, staleToken: string | undefined, ownToken: string
     throw new RefreshLockedError(`Another refresh took over the stale lock ${file} first (pid ${moved.pid} on ${moved.host}).`);
   }
   rmSync(aside, { force: true });
+}
+
+/**
+ * Remove the drafts and moved-aside locks that a run killed inside `acquireRefreshLock` left beside the
+ * lock (SIGKILL runs no `finally`). Called by the lock's holder. A draft holds its writer's record, so it is
+ * judged like a lock: it goes when its process is gone or it is older than the stale limit (a draft cut
+ * before its record was written goes when the pid in its name is gone). A moved-aside lock lives for
+ * microseconds during a take-over, so one older than a minute is a leftover. File ages are on the real
+ * clock, as the file system's mtimes are.
+ */
+function sweepLockLeftovers(file: string, options: RefreshLockOptions & { staleAfterMs: number; now: () => number }): void {
+  const prefix = `${basename(file)}.`;
+  for (const name of readdirSync(dirname(file))) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const draftPid = /^(\d+)-[0-9a-f]+$/.exec(rest)?.[1];
+    const aside = /^stale-[0-9a-f]+$/.test(rest);
+    if (draftPid === undefined && !aside) continue;
+    const path = join(dirname(file), name);
+    let leftover: boolean;
+    try {
+      const age = Date.now() - statSync(path).mtimeMs;
+      if (draftPid === undefined) leftover = age > 60_000;
+      else {
+        const record = readLockRecord(path);
+        if (record === 'gone') continue;
+        leftover = typeof record === 'object' ? describeStaleness(record, options) !== undefined : age > 60_000 || !options.isProcessAlive(Number(draftPid));
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // its writer removed it meanwhile
+      throw error;
+    }
+    if (leftover) rmSync(path, { force: true });
+  }
 }
 
 /** link(2) the draft to the lock path; false when the path already exists. */

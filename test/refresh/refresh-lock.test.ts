@@ -1,6 +1,6 @@
 // One refresh at a time: a second run is refused while the first runs, and a lock whose run died is taken over.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -55,4 +55,18 @@ test('a lock from another host counts as running until it is older than the time
   expect(existsSync(file)).toBe(true);
   taken.release();
   expect(existsSync(file)).toBe(false);
+});
+
+test('the next holder removes the drafts a run killed while taking the lock left, and keeps a live run\'s', () => {
+  const folder = join(dir, 'leftovers');
+  mkdirSync(folder);
+  const file = join(folder, 'index.sqlite.refresh.lock');
+  const gone = spawnSync(process.execPath, ['-e', '']).pid;
+  const record = (pid: number) => JSON.stringify({ pid, host: hostname(), token: 'draft', startedAt: new Date().toISOString() });
+  writeFileSync(`${file}.${gone}-0123abcd`, record(gone));
+  writeFileSync(`${file}.${gone}-4567ef01`, ''); // killed before its record was written
+  writeFileSync(`${file}.${process.pid}-89abcdef`, record(process.pid));
+  const lock = acquireRefreshLock(file, { owner: { pid: process.pid, host: hostname() }, isProcessAlive: (pid) => pid === process.pid });
+  expect(readdirSync(folder).sort()).toEqual(['index.sqlite.refresh.lock', `index.sqlite.refresh.lock.${process.pid}-89abcdef`]);
+  lock.release();
 });
