@@ -16,7 +16,9 @@ import type { DocsSource } from './sources/docs-source.js';
 import type { FrontMatter, IndexedPage, IndexWarning, SourcePage } from './types.js';
 import { readPreviousPages } from './write/previous-index.js';
 import { writeIndex } from './write/write-index.js';
+import { loadPageQuestions, matchPageQuestions, sectionQuestionsKey, type PageQuestions } from './page-questions.js';
 import { buildSearchBlobs } from './search-blobs.js';
+import { DATA_PATHS } from '../src/paths.js';
 
 /**
  * Bump when the indexer's output changes for the same input (a resolver fix, new chunking), so
@@ -34,6 +36,8 @@ export interface BuildIndexOptions {
   onProgress?: (event: { product: Product; done: number; total: number }) => void;
   /** Extra check on the finished temp file before it replaces `outFile`; throw to abort. */
   check?: (tempFile: string) => void;
+  /** Questions users ask per section, indexed beside them (default: the product's data/search/page-questions/). */
+  pageQuestions?: PageQuestions;
 }
 
 export interface BuildReport {
@@ -62,11 +66,13 @@ export function buildIndex(options: BuildIndexOptions): BuildReport {
     reused += built.reused;
   }
   const unresolvedShortcodes = countShortcodeTags(pages);
+  const questions = matchPageQuestions(options.pageQuestions ?? loadPageQuestions(DATA_PATHS.pageQuestions), pages);
+  warnings.push(...questions.warnings);
   writeIndex(
     pages,
     { docsCommit: options.source.commit, docsSource: options.source.origin, products: options.products, warningCount: warnings.length },
     options.outFile,
-    { deriveBlobs: buildSearchBlobs, ...(options.check && { check: options.check }) },
+    { deriveBlobs: buildSearchBlobs, questionsFor: (page, section) => questions.bySection.get(sectionQuestionsKey(page.product, `${page.path}#${section.anchor}`)) ?? '', ...(options.check && { check: options.check }) },
   );
   return {
     products: options.products,

@@ -4,15 +4,16 @@ import type { StoredSection } from './write/write-index.js';
 
 /** Search state the server loads instead of computing at start-up: BM25F postings and the MiniSearch index. */
 export function buildSearchBlobs(sections: StoredSection[]): Record<string, Buffer | string> {
-  const documents = sections.map(({ id, page, section }) => ({
+  const documents = sections.map(({ id, page, section, questions }) => ({
     id,
     title: [page.title, ...page.keywords].join(' '),
     headings: section.headingPath.slice(1).join(' '),
     body: section.prose,
     code: section.code,
+    asked: questions,
     product: page.product,
   }));
-  const postingDocs = documents.map(({ id, title, headings, body, code }) => ({ id, fields: { title, headings, body, code } }));
+  const postingDocs = documents.map(({ id, title, headings, body, code, asked }) => ({ id, fields: { title, headings, body, code, asked } }));
   const typo: Record<string, string> = {};
   for (const product of new Set(documents.map((doc) => doc.product))) {
     const index = createTypoIndex();

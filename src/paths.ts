@@ -29,6 +29,8 @@ export const DATA_PATHS = {
   configSchema: join(PACKAGE_ROOT, 'data/schemas/upsun-config.schema.json'),
   /** Search vocabulary (synonyms) and stop words. */
   searchData: join(PACKAGE_ROOT, 'data/search'),
+  /** Questions users ask that each Upsun docs section answers, indexed beside the section. */
+  pageQuestions: join(PACKAGE_ROOT, 'data/search/page-questions'),
   /** data/search/vocabulary.yaml compiled to JSON by `npm run build` (build output, hence under dist/). */
   compiledVocabulary: join(PACKAGE_ROOT, 'dist/data/search/vocabulary.json'),
   /** Runtime and service image registry with version statuses (MIT, from upsun/meta). */

@@ -18,11 +18,15 @@ export interface StoredSection {
   id: number;
   page: IndexedPage;
   section: Section;
+  /** The questions users ask that the section answers, one a line ('' for none). */
+  questions: string;
 }
 
 export interface WriteIndexOptions {
   /** Precomputed search state to store beside the tables (key → bytes), from the stored rows. */
   deriveBlobs?: (sections: StoredSection[]) => Record<string, Buffer | string>;
+  /** The questions users ask that a section answers, one a line, indexed beside it (default: none). */
+  questionsFor?: (page: IndexedPage, section: Section) => string;
   /** Called with the finished temp file before it replaces `outFile`; throw to abort. */
   check?: (tempFile: string) => void;
 }
@@ -43,7 +47,7 @@ export function writeIndex(pages: IndexedPage[], meta: IndexMetaInput, outFile: 
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
       db.exec(SCHEMA_SQL);
-      insertAll(db, pages, meta, options.deriveBlobs ?? (() => ({})));
+      insertAll(db, pages, meta, options);
       checkWritten(db, pages);
       // Readers open the file read-only; a rollback journal (not WAL) needs no -shm file beside it.
       db.pragma('journal_mode = DELETE');
@@ -58,14 +62,14 @@ export function writeIndex(pages: IndexedPage[], meta: IndexMetaInput, outFile: 
   }
 }
 
-function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaInput, deriveBlobs: (sections: StoredSection[]) => Record<string, Buffer | string>): void {
+function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaInput, options: WriteIndexOptions): void {
   const insertPage = db.prepare(`INSERT INTO pages
     (product, path, url, md_url, title, description, sidebar_title, keywords, weight, section, parent_path, markdown, tokens, content_hash)
     VALUES (@product, @path, @url, @mdUrl, @title, @description, @sidebarTitle, @keywords, @weight, @section, @parentPath, @markdown, @tokens, @contentHash)`);
   const insertSection = db.prepare(`INSERT INTO sections
     (page_id, ordinal, anchor, level, heading, heading_path, markdown, prose, code, tokens)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertFts = db.prepare('INSERT INTO sections_fts (rowid, title, headings, body, code, product, section) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertFts = db.prepare('INSERT INTO sections_fts (rowid, title, headings, body, code, asked, product, section) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   const insertBlob = db.prepare('INSERT INTO blobs (key, value) VALUES (?, ?)');
 
@@ -90,8 +94,9 @@ function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaI
         );
         // The title column carries the page title and keywords on every section: a query naming the
         // page's subject should reach all of its sections, with the heading path deciding which.
-        insertFts.run(sectionId, [page.title, ...page.keywords].join(' '), section.headingPath.slice(1).join(' '), section.prose, section.code, page.product, page.section);
-        stored.push({ id: Number(sectionId), page, section });
+        const questions = options.questionsFor?.(page, section) ?? '';
+        insertFts.run(sectionId, [page.title, ...page.keywords].join(' '), section.headingPath.slice(1).join(' '), section.prose, section.code, questions, page.product, page.section);
+        stored.push({ id: Number(sectionId), page, section, questions });
       }
     }
     const entries: Array<[string, string]> = [
@@ -106,7 +111,7 @@ function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaI
       [META_KEYS.warnings, String(meta.warningCount)],
     ];
     for (const [key, value] of entries) insertMeta.run(key, value);
-    for (const [key, value] of Object.entries(deriveBlobs(stored))) insertBlob.run(key, value);
+    for (const [key, value] of Object.entries(options.deriveBlobs?.(stored) ?? {})) insertBlob.run(key, value);
   })();
 }
 

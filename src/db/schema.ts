@@ -3,7 +3,7 @@
  * bump SCHEMA_VERSION whenever a table, column or the tokenizer changes, so that a server never
  * reads an index it does not understand (it asks for a rebuild instead).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * FTS5 tokenizer for docs text. `porter` stems English prose ("mounts" finds "mount");
@@ -54,10 +54,10 @@ CREATE TABLE sections (
 );
 CREATE INDEX sections_anchor ON sections (page_id, anchor);
 
--- External-content FTS5 table over sections: title, heading path, prose, code.
--- https://sqlite.org/fts5.html#external_content_tables
+-- FTS5 table over sections: title, heading path, prose, code, and the questions users ask that the
+-- section answers (data/search/page-questions, indexed only). https://sqlite.org/fts5.html
 CREATE VIRTUAL TABLE sections_fts USING fts5(
-  title, headings, body, code,
+  title, headings, body, code, asked,
   product UNINDEXED, section UNINDEXED,  -- filters, read only for rows that already matched
   tokenize = '${FTS_TOKENIZER}'
 );

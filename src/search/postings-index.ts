@@ -7,7 +7,7 @@ import { isIndexWord, splitWords, stemWord, type Analyzer } from './analyze.js';
  * microseconds and grows with the postings read, not with the table. Built at index time and
  * stored as blobs; the key carries a format version so a server never misreads an older layout.
  */
-const POSTINGS_FORMAT = 'postings-v1';
+const POSTINGS_FORMAT = 'postings-v2';
 
 /** Blob keys of one postings index; an index exists once per analyzer. */
 export function postingsKeys(analyzer: Analyzer) {
@@ -16,8 +16,8 @@ export function postingsKeys(analyzer: Analyzer) {
 }
 
 /** The fields of a section, in the order of the per-posting frequencies. */
-export const POSTING_FIELDS = ['title', 'headings', 'body', 'code'] as const;
-const FIELD_COUNT = POSTING_FIELDS.length;
+export const POSTING_FIELDS = ['title', 'headings', 'body', 'code', 'asked'] as const;
+export const FIELD_COUNT = POSTING_FIELDS.length;
 
 export type PostingFields = Record<(typeof POSTING_FIELDS)[number], string>;
 
@@ -70,7 +70,7 @@ export function buildPostingsBlobs(docs: Array<{ id: number; fields: PostingFiel
         length++;
         const term = toTerm(word);
         let freqs = counts.get(term);
-        if (!freqs) counts.set(term, (freqs = [0, 0, 0, 0]));
+        if (!freqs) counts.set(term, (freqs = new Array<number>(FIELD_COUNT).fill(0)));
         freqs[f] = (freqs[f] ?? 0) + 1;
       }
       lengths[id * FIELD_COUNT + f] = Math.min(length, 65_535);

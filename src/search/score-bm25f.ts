@@ -1,14 +1,12 @@
-import type { PostingsIndex } from './postings-index.js';
+import { FIELD_COUNT, type PostingsIndex } from './postings-index.js';
 import type { RowRange } from './row-ranges.js';
 import { takeTop } from './top-k.js';
 
-const FIELD_COUNT = 4;
-
 export interface Bm25fParams {
-  /** Field weights: title, headings, body, code. */
-  weights: readonly [number, number, number, number];
+  /** Field weights, in POSTING_FIELDS order: title, headings, body, code, asked (page questions). */
+  weights: readonly [number, number, number, number, number];
   /** Length normalisation per field (0: none, 1: full). */
-  b: readonly [number, number, number, number];
+  b: readonly [number, number, number, number, number];
   /** Term-frequency saturation. */
   k1: number;
 }

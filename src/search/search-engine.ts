@@ -23,8 +23,8 @@ export const MAX_LIMIT = 20;
 
 /** The ranking's knobs. The defaults are what `npm run eval` measured best; see BENCHMARKS.md. */
 export interface SearchTuning {
-  /** FTS5 bm25() column weights for the all-concepts query: title (page title + keywords), headings, body, code. */
-  bm25: readonly [number, number, number, number];
+  /** FTS5 bm25() column weights for the all-concepts query: title (page title + keywords), headings, body, code, asked (page questions). */
+  bm25: readonly [number, number, number, number, number];
   /** Candidates taken from each retriever before fusion. */
   candidates: number;
   fusion: 'rank' | 'score';
@@ -71,13 +71,15 @@ export interface SearchTuning {
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
-  bm25: [4, 6, 1, 0.6],
+  bm25: [4, 6, 1, 0.6, 1.5],
   candidates: 60,
   fusion: 'score',
   rrfK: 60,
   weights: { bm25f: 1, exact: 0.5, all: 1, typo: 0 },
-  exactBm25f: { weights: [2, 3, 1, 0.6], b: [0.75, 0.75, 0.75, 0.75], k1: 1.2 },
-  bm25f: { weights: [2, 3, 1, 0.6], b: [0.75, 0.75, 0.75, 0.75], k1: 1.2 },
+  // The fifth field is the page questions (data/search/page-questions): weighted like a title, and barely
+  // length-normalised, since a section asked about in more ways is not a longer, vaguer text.
+  exactBm25f: { weights: [2, 3, 1, 0.6, 1.5], b: [0.75, 0.75, 0.75, 0.75, 0.3], k1: 1.2 },
+  bm25f: { weights: [2, 3, 1, 0.6, 1.5], b: [0.75, 0.75, 0.75, 0.75, 0.3], k1: 1.2 },
   synonymWeight: 0.6,
   expansionWeight: 0.8,
   correctionWeight: 0.6,
@@ -137,10 +139,10 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   const postings = loadPostingsIndex(readBlob, 'stemmed');
   const exact = loadPostingsIndex(readBlob, 'exact');
   const scratch = createScoreScratch(postings.size);
-  const [wTitle, wHeadings, wBody, wCode] = tuning.bm25;
+  const [wTitle, wHeadings, wBody, wCode, wAsked] = tuning.bm25;
   const statements = {
     ranked: db.prepare(
-      `SELECT rowid AS id, -bm25(sections_fts, ${wTitle}, ${wHeadings}, ${wBody}, ${wCode}) AS score FROM sections_fts
+      `SELECT rowid AS id, -bm25(sections_fts, ${wTitle}, ${wHeadings}, ${wBody}, ${wCode}, ${wAsked}) AS score FROM sections_fts
        WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT ${tuning.candidates}`,
     ),
     count: db.prepare('SELECT count(*) AS n FROM sections_fts WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ?'),

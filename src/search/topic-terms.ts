@@ -1,10 +1,9 @@
-import type { PostingsIndex } from './postings-index.js';
+import { FIELD_COUNT, type PostingsIndex } from './postings-index.js';
 import type { RowRange } from './row-ranges.js';
 
 /** Where the title (page title and keywords) and headings frequencies sit in a posting's FIELD_COUNT frequencies. */
 const TITLE_FIELD = 0;
 const HEADINGS_FIELD = 1;
-const FIELD_COUNT = 4;
 
 /**
  * Whether a term names a topic of the docs: it occurs in some page's title or keywords, or in some

@@ -44,6 +44,15 @@ describe('the index build', () => {
     expect(leftovers.n).toBe(0);
   });
 
+  it('indexes every page question of data/search/page-questions beside a section of the snapshot', () => {
+    expect(report.warnings.filter((w) => w.kind === 'page-questions')).toEqual([]);
+    const index = openIndex(full);
+    const rows = index.db.prepare("SELECT count(*) AS n FROM sections_fts WHERE asked != ''").get() as { n: number };
+    index.close();
+    // Seven files, about 1,700 questions over about 1,200 of the 2,297 sections.
+    expect(rows.n).toBeGreaterThan(1_000);
+  });
+
   it('shows the resolved config file name and the runtime table where the source has shortcodes', () => {
     const index = openIndex(full);
     const page = readPage(createPageStore(index), { reference: 'create-apps/app-reference/single-runtime-image.md', maxTokens: 20_000 });

@@ -1,0 +1,98 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Product } from '../src/products.js';
+import type { IndexedPage, IndexWarning } from './types.js';
+
+/**
+ * Questions users ask that a docs section answers, written by hand from the pages ("doc2query"):
+ * the search engine indexes them beside the section, so a question worded the way users ask ("my
+ * uploads vanish after a deploy") meets a section worded the way the docs explain ("Mounts"). They
+ * are data, kept in `data/search/page-questions/*.yaml` as page path → anchor → questions, and apply
+ * to the Upsun pages, whose paths they name.
+ */
+export interface PageQuestions {
+  /** Questions by `path#anchor` (anchor '' for the page as a whole). */
+  byKey: Map<string, string[]>;
+  /** Where each key was written, for warnings. */
+  origin: Map<string, string>;
+}
+
+export const PAGE_QUESTIONS_PRODUCT: Product = 'upsun';
+
+const pageQuestionsFile = z.record(z.string().regex(/\.md$/, 'a page path ends in .md'), z.record(z.string(), z.array(z.string().trim().min(1).max(200))));
+
+/** Read every `*.yaml` file of the folder; a file that is not valid YAML or not of this shape throws, naming it. */
+export function loadPageQuestions(dir: string): PageQuestions {
+  const byKey = new Map<string, string[]>();
+  const origin = new Map<string, string>();
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { byKey, origin };
+    throw error;
+  }
+  for (const name of files) {
+    const file = join(dir, name);
+    let data: unknown;
+    try {
+      data = parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`${file} is not valid YAML: ${(error as Error).message}`, { cause: error });
+    }
+    const result = pageQuestionsFile.safeParse(data ?? {});
+    if (!result.success) {
+      throw new Error(`${file} is not a page-questions file (page path → section anchor → list of questions):\n${z.prettifyError(result.error)}`, { cause: result.error });
+    }
+    for (const [path, anchors] of Object.entries(result.data)) {
+      for (const [anchor, questions] of Object.entries(anchors)) {
+        const key = `${path}#${anchor}`;
+        byKey.set(key, [...(byKey.get(key) ?? []), ...questions]);
+        origin.set(key, name);
+      }
+    }
+  }
+  return { byKey, origin };
+}
+
+/**
+ * The questions of each indexed section, keyed like `sectionQuestionsKey`. An entry whose page the docs
+ * have but whose anchor they lack (a heading renamed upstream) gets a warning; entries for pages these
+ * docs lack (renamed, removed, or a partial tree) get one warning together. Either way the entry is
+ * dropped and the build goes on.
+ */
+export function matchPageQuestions(questions: PageQuestions, pages: IndexedPage[]): { bySection: Map<string, string>; warnings: IndexWarning[] } {
+  const bySection = new Map<string, string>();
+  const warnings: IndexWarning[] = [];
+  const anchors = new Map<string, Set<string>>();
+  for (const page of pages) {
+    if (page.product === PAGE_QUESTIONS_PRODUCT) anchors.set(page.path, new Set(page.sections.map((section) => section.anchor)));
+  }
+  if (anchors.size === 0) return { bySection, warnings };
+  const missingPages = new Set<string>();
+  for (const [key, list] of questions.byKey) {
+    const [path = '', anchor = ''] = key.split('#');
+    const pageAnchors = anchors.get(path);
+    if (!pageAnchors) missingPages.add(path);
+    else if (!pageAnchors.has(anchor)) {
+      const file = `data/search/page-questions/${questions.origin.get(key) ?? ''}`;
+      warnings.push({ kind: 'page-questions', file, line: 0, message: `${path} has no section #${anchor}; its ${list.length} page questions are not indexed.` });
+    } else bySection.set(sectionQuestionsKey(PAGE_QUESTIONS_PRODUCT, key), list.join('\n'));
+  }
+  if (missingPages.size > 0) {
+    const some = [...missingPages].slice(0, 5).join(', ');
+    warnings.push({
+      kind: 'page-questions',
+      file: 'data/search/page-questions',
+      line: 0,
+      message: `${missingPages.size} pages with page questions are not in these docs (${some}${missingPages.size > 5 ? ', …' : ''}); their questions are not indexed.`,
+    });
+  }
+  return { bySection, warnings };
+}
+
+export function sectionQuestionsKey(product: Product, pathAndAnchor: string): string {
+  return `${product}:${pathAndAnchor}`;
+}

@@ -1,0 +1,83 @@
+// Page questions: hand-written user phrasings indexed beside the section they ask about.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../indexer/build-index.js';
+import { loadPageQuestions } from '../../indexer/page-questions.js';
+import { openLocalSource } from '../../indexer/sources/local-source.js';
+import { loadIndex } from '../../src/docs/loaded-index.js';
+import { DATA_PATHS } from '../../src/paths.js';
+import { loadVocabulary } from '../../src/search/vocabulary.js';
+
+const work = mkdtempSync(join(tmpdir(), 'upsun-docs-page-questions-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function questionsDir(name: string, files: Record<string, string>): string {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+/** The real site config and templates with two real pages. */
+function smallTree(): string {
+  const root = join(work, 'tree');
+  for (const dir of ['sites/upsun/config', 'sites/upsun/layouts', 'shared/data', 'themes/psh-docs/layouts']) {
+    cpSync(join(DATA_PATHS.docsSnapshot, dir), join(root, dir), { recursive: true });
+  }
+  for (const page of ['_index.md', 'create-apps/image-properties/mounts.md', 'create-apps/image-properties/web.md']) {
+    cpSync(join(DATA_PATHS.docsSnapshot, 'sites/upsun/src', page), join(root, 'sites/upsun/src', page));
+  }
+  return root;
+}
+
+describe('page questions', () => {
+  it('reads every YAML file of the folder, merging entries for the same section', () => {
+    const dir = questionsDir('merge', {
+      'a.yaml': 'create-apps/image-properties/mounts.md:\n  "":\n    - where can my app write files\n',
+      'b.yaml': 'create-apps/image-properties/mounts.md:\n  "":\n    - uploads vanish after deploy\n',
+      'notes.txt': 'not read',
+    });
+    expect(loadPageQuestions(dir).byKey.get('create-apps/image-properties/mounts.md#')).toEqual(['where can my app write files', 'uploads vanish after deploy']);
+  });
+
+  it('names the file and says what is wrong when a file is not valid YAML or not of the expected shape', () => {
+    expect(() => loadPageQuestions(questionsDir('bad-yaml', { 'broken.yaml': 'mounts.md:\n  "": [unclosed\n' }))).toThrow(/broken\.yaml is not valid YAML/);
+    expect(() => loadPageQuestions(questionsDir('bad-shape', { 'flat.yaml': 'create-apps/image-properties/mounts.md:\n  - a question without an anchor\n' }))).toThrow(
+      /flat\.yaml is not a page-questions file \(page path → section anchor → list of questions\)/,
+    );
+  });
+
+  it('indexes the questions beside their section, so a user\'s own words find it, and warns about sections the docs lack', () => {
+    const dir = questionsDir('index', {
+      'apps.yaml': [
+        'create-apps/image-properties/mounts.md:',
+        '  define-a-mount:',
+        '    - my quokka pictures disappear after every redeploy',
+        '  no-such-heading:',
+        '    - a question for a heading renamed upstream',
+        'create-apps/image-properties/gone.md:',
+        '  "":',
+        '    - a page removed upstream',
+      ].join('\n'),
+    });
+    const outFile = join(work, 'questions.sqlite');
+    const source = openLocalSource(smallTree());
+    const report = buildIndex({ source, products: ['upsun'], outFile, pageQuestions: loadPageQuestions(dir) });
+    source.dispose();
+    expect(report.warnings.filter((w) => w.kind === 'page-questions').map((w) => w.message)).toEqual([
+      'create-apps/image-properties/mounts.md has no section #no-such-heading; its 1 page questions are not indexed.',
+      '1 pages with page questions are not in these docs (create-apps/image-properties/gone.md); their questions are not indexed.',
+    ]);
+    const index = loadIndex(outFile, loadVocabulary(DATA_PATHS.searchData));
+    try {
+      // "quokka" is in no docs page: only the page question can bring the section up.
+      const [first] = index.search.search({ query: 'quokka pictures disappear', limit: 3 }).results;
+      expect(first?.path).toBe('create-apps/image-properties/mounts.md');
+      expect(first?.anchor).toBe('define-a-mount');
+    } finally {
+      index.close();
+    }
+  });
+});
