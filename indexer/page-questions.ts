@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { z } from 'zod';
 import type { Product } from '../src/products.js';
 import type { IndexedPage, IndexWarning } from './types.js';
 
@@ -20,8 +19,6 @@ export interface PageQuestions {
 }
 
 export const PAGE_QUESTIONS_PRODUCT: Product = 'upsun';
-
-const pageQuestionsFile = z.record(z.string().regex(/\.md$/, 'a page path ends in .md'), z.record(z.string(), z.array(z.string().trim().min(1).max(200))));
 
 /** Read every `*.yaml` file of the folder; a file that is not valid YAML or not of this shape throws, naming it. */
 export function loadPageQuestions(dir: string): PageQuestions {
@@ -42,11 +39,9 @@ export function loadPageQuestions(dir: string): PageQuestions {
     } catch (error) {
       throw new Error(`${file} is not valid YAML: ${(error as Error).message}`, { cause: error });
     }
-    const result = pageQuestionsFile.safeParse(data ?? {});
-    if (!result.success) {
-      throw new Error(`${file} is not a page-questions file (page path → section anchor → list of questions):\n${z.prettifyError(result.error)}`, { cause: result.error });
-    }
-    for (const [path, anchors] of Object.entries(result.data)) {
+    const problem = findShapeProblem(data ?? {});
+    if (problem) throw new Error(`${file} is not a page-questions file (page path → section anchor → list of questions): ${problem}`);
+    for (const [path, anchors] of Object.entries(data as Record<string, Record<string, string[]>>)) {
       for (const [anchor, questions] of Object.entries(anchors)) {
         const key = `${path}#${anchor}`;
         byKey.set(key, [...(byKey.get(key) ?? []), ...questions]);
@@ -55,6 +50,29 @@ export function loadPageQuestions(dir: string): PageQuestions {
     }
   }
   return { byKey, origin };
+}
+
+/**
+ * What is wrong with the file's shape, or undefined. Checked by hand rather than with zod: the shape
+ * is two maps and a list, and importing zod would add ~15 MB and ~70 ms to an index build that has
+ * no other use for it (issue 2 budgets the build at 250 MB).
+ */
+function findShapeProblem(data: unknown): string | undefined {
+  if (!isMap(data)) return 'the top level must be a map of page paths';
+  for (const [path, anchors] of Object.entries(data)) {
+    if (!path.endsWith('.md')) return `"${path}" is not a page path (it must end in .md)`;
+    if (!isMap(anchors)) return `${path} must map section anchors ("" for the page) to lists of questions`;
+    for (const [anchor, questions] of Object.entries(anchors)) {
+      if (!Array.isArray(questions)) return `${path} → "${anchor}" must be a list of questions`;
+      const bad = questions.find((question) => typeof question !== 'string' || question.trim() === '' || question.length > 200);
+      if (bad !== undefined) return `${path} → "${anchor}" holds ${JSON.stringify(bad)}; each question is a non-empty text of at most 200 characters`;
+    }
+  }
+  return undefined;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
