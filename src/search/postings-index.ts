@@ -19,6 +19,13 @@ export function postingsKeys(analyzer: Analyzer) {
 export const POSTING_FIELDS = ['title', 'headings', 'body', 'code', 'asked'] as const;
 export const FIELD_COUNT = POSTING_FIELDS.length;
 
+/** 256 ** field: the place of each field's frequency in a packed posting (see buildPostingsBlobs). */
+const FIELD_UNITS = POSTING_FIELDS.map((_, f) => 256 ** f);
+
+function unpackFrequency(packed: number, field: number): number {
+  return Math.floor(packed / (FIELD_UNITS[field] ?? 1)) % 256;
+}
+
 export type PostingFields = Record<(typeof POSTING_FIELDS)[number], string>;
 
 interface PostingsMeta {
@@ -51,8 +58,9 @@ export function buildPostingsBlobs(docs: Array<{ id: number; fields: PostingFiel
   const size = docs.reduce((max, doc) => Math.max(max, doc.id + 1), 0);
   const lengths = new Uint16Array(size * FIELD_COUNT);
   const totals = new Array<number>(FIELD_COUNT).fill(0);
-  // Per term, a flat list of (doc, freq × FIELD_COUNT) tuples: far less memory and garbage than an
-  // object per posting, which matters with ~200k postings per analyzer.
+  // Per term, a flat list of (doc, packed frequencies) pairs: far less memory and garbage than an object
+  // or an array per posting, which matters with ~100k postings per analyzer. The FIELD_COUNT frequencies
+  // (each capped at 255) are packed base 256 into one number, exact below 2^53.
   const postings = new Map<string, number[]>();
   const stems = new Map<string, string>();
   const toTerm = (word: string) => {
@@ -62,38 +70,37 @@ export function buildPostingsBlobs(docs: Array<{ id: number; fields: PostingFiel
     return stem;
   };
   for (const { id, fields } of [...docs].sort((a, b) => a.id - b.id)) {
-    const counts = new Map<string, number[]>();
+    const counts = new Map<string, number>();
     POSTING_FIELDS.forEach((field, f) => {
+      const unit = FIELD_UNITS[f] ?? 1;
       let length = 0;
       for (const word of splitWords(fields[field])) {
         if (!isIndexWord(word)) continue;
         length++;
         const term = toTerm(word);
-        let freqs = counts.get(term);
-        if (!freqs) counts.set(term, (freqs = new Array<number>(FIELD_COUNT).fill(0)));
-        freqs[f] = (freqs[f] ?? 0) + 1;
+        const packed = counts.get(term) ?? 0;
+        if (unpackFrequency(packed, f) < 255) counts.set(term, packed + unit);
       }
       lengths[id * FIELD_COUNT + f] = Math.min(length, 65_535);
       totals[f] = (totals[f] ?? 0) + length;
     });
-    for (const [term, freqs] of counts) {
+    for (const [term, packed] of counts) {
       let list = postings.get(term);
       if (!list) postings.set(term, (list = []));
-      list.push(id, ...freqs);
+      list.push(id, packed);
     }
   }
-  const stride = 1 + FIELD_COUNT;
-  const total = [...postings.values()].reduce((sum, list) => sum + list.length / stride, 0);
+  const total = [...postings.values()].reduce((sum, list) => sum + list.length / 2, 0);
   const docIds = new Int32Array(total);
   const freqs = new Uint8Array(total * FIELD_COUNT);
   const terms: PostingsMeta['terms'] = {};
   let at = 0;
   for (const term of [...postings.keys()].sort()) {
     const list = postings.get(term) ?? [];
-    terms[term] = [at, list.length / stride];
-    for (let i = 0; i < list.length; i += stride) {
+    terms[term] = [at, list.length / 2];
+    for (let i = 0; i < list.length; i += 2) {
       docIds[at] = list[i] ?? 0;
-      for (let f = 0; f < FIELD_COUNT; f++) freqs[at * FIELD_COUNT + f] = Math.min(list[i + 1 + f] ?? 0, 255);
+      for (let f = 0; f < FIELD_COUNT; f++) freqs[at * FIELD_COUNT + f] = unpackFrequency(list[i + 1] ?? 0, f);
       at++;
     }
   }
