@@ -24,6 +24,8 @@ export interface ScoreScratch {
   touchedConcept: Int32Array;
   /** Average field lengths per filter range, computed once per range. */
   averages: Map<string, Float64Array>;
+  /** Per params, analyzer and range: each doc's weight over length norm per field (see fieldFactors). */
+  factors: WeakMap<Bm25fParams, Map<string, Float32Array>>;
   /** The current posting's per-field frequencies (a phrase's are the minimum over its words). */
   phraseFreqs: Float64Array;
 }
@@ -36,6 +38,7 @@ export function createScoreScratch(size: number): ScoreScratch {
     touchedConcept: new Int32Array(size),
     phraseFreqs: new Float64Array(FIELD_COUNT),
     averages: new Map(),
+    factors: new WeakMap(),
   };
 }
 
@@ -55,16 +58,12 @@ export function scoreBm25f(
   limit: number,
 ): { ids: number[]; scores: number[] } {
   const { total, concept: best, touched, touchedConcept, phraseFreqs } = scratch;
-  const { docs, freqs, lengths } = index;
+  const { docs, freqs } = index;
   const k1 = params.k1;
   // Statistics of the filtered collection (one product, maybe one docs section): IDF and average
   // lengths from another product's pages would skew the ranking of this one's.
   const n = range.hi - range.lo + 1;
-  const averages = averageLengths(index, range, scratch);
-  // w_f / (1 - b_f + b_f * len / avg) = w_f / (c0_f + c1_f * len): precompute c0 and c1 per field.
-  const c0 = params.b.map((b) => 1 - b);
-  const c1 = params.b.map((b, f) => b / (averages[f] || 1));
-  const w = params.weights;
+  const factors = fieldFactors(index, range, params, scratch);
   let touchedCount = 0;
 
   for (const { alternatives } of concepts) {
@@ -92,10 +91,10 @@ export function scoreBm25f(
           for (let f = 0; f < FIELD_COUNT; f++) phraseFreqs[f] = minFreq(freqs, posting.at, f);
         }
         let tf = 0;
-        const lengthBase = doc * FIELD_COUNT;
+        const factorBase = (doc - range.lo) * FIELD_COUNT;
         for (let f = 0; f < FIELD_COUNT; f++) {
           const freq = phraseFreqs[f] ?? 0;
-          if (freq !== 0) tf += ((w[f] ?? 1) * freq) / ((c0[f] ?? 0) + (c1[f] ?? 0) * (lengths[lengthBase + f] ?? 0));
+          if (freq !== 0) tf += freq * (factors[factorBase + f] ?? 0);
         }
         const score = (factor * tf) / (tf + k1);
         const previous = best[doc] ?? 0;
@@ -127,6 +126,31 @@ function lowerBound(docs: Int32Array, start: number, end: number, value: number)
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * w_f / (1 - b_f + b_f * len_f / avg_f) for every doc of the range and field: the part of BM25F that
+ * depends on the doc but not on the term, computed once per range instead of once per posting (it
+ * was half of the scoring time at 10x corpus).
+ */
+function fieldFactors(index: PostingsIndex, range: RowRange, params: Bm25fParams, scratch: ScoreScratch): Float32Array {
+  let byRange = scratch.factors.get(params);
+  if (!byRange) scratch.factors.set(params, (byRange = new Map()));
+  const key = `${index.analyzer}:${range.lo}:${range.hi}`;
+  let factors = byRange.get(key);
+  if (!factors) {
+    const averages = averageLengths(index, range, scratch);
+    factors = new Float32Array((range.hi - range.lo + 1) * FIELD_COUNT);
+    for (let doc = range.lo; doc <= range.hi; doc++) {
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const b = params.b[f] ?? 0;
+        const norm = 1 - b + (b * (index.lengths[doc * FIELD_COUNT + f] ?? 0)) / (averages[f] || 1);
+        factors[(doc - range.lo) * FIELD_COUNT + f] = (params.weights[f] ?? 0) / norm;
+      }
+    }
+    byRange.set(key, factors);
+  }
+  return factors;
 }
 
 function averageLengths(index: PostingsIndex, range: RowRange, scratch: ScoreScratch): Float64Array {
