@@ -4,7 +4,7 @@ import type { Product } from '../src/products.js';
 export interface IndexWarning {
   /** What kind of problem, for counting in the report. */
   kind: 'unknown-shortcode' | 'unclosed-shortcode' | 'shortcode-error' | 'front-matter' | 'link' | 'anchor' | 'file' | 'page-questions';
-  /** Source path relative to the docs tree root, e.g. sites/upsun/src/add-services/redis.md */
+  /** Source path relative to the docs tree root, e.g. sites/upsun/src/add-services/redis.md (for page questions, their data file). */
   file: string;
   /** 1-based line in that file (0 when the whole file is concerned). */
   line: number;
