@@ -24,12 +24,13 @@ export const QUESTION_FILES = {
   unseen: join(PACKAGE_ROOT, 'test/fixtures/eval-holdout4.jsonl'),
   holdout5: join(PACKAGE_ROOT, 'test/fixtures/eval-holdout5.jsonl'),
   holdout6: join(PACKAGE_ROOT, 'test/fixtures/eval-holdout6.jsonl'),
+  holdout7: join(PACKAGE_ROOT, 'test/fixtures/eval-holdout7.jsonl'),
 } as const;
 
 export type QuestionSet = keyof typeof QUESTION_FILES;
 
 /** Sets whose misses are not printed: looking at them question by question would spoil them. */
-export const AGGREGATE_ONLY: ReadonlySet<QuestionSet> = new Set(['holdout3', 'unseen', 'holdout5', 'holdout6']);
+export const AGGREGATE_ONLY: ReadonlySet<QuestionSet> = new Set(['holdout3', 'unseen', 'holdout5', 'holdout6', 'holdout7']);
 
 /** Ask the engine every question (top 10 sections, no content budget) and score the answers. */
 export function runEval(engine: SearchEngine, file: string): EvalReport {

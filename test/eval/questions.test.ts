@@ -18,6 +18,7 @@ const FILES = {
   holdout4: join(ROOT, 'test/fixtures/eval-holdout4.jsonl'),
   holdout5: join(ROOT, 'test/fixtures/eval-holdout5.jsonl'),
   holdout6: join(ROOT, 'test/fixtures/eval-holdout6.jsonl'),
+  holdout7: join(ROOT, 'test/fixtures/eval-holdout7.jsonl'),
 } as const;
 
 const idCache = new Map<string, Set<string>>();
@@ -176,6 +177,7 @@ const LATER_HOLDOUTS = [
   { title: 'fourth', file: FILES.holdout4, count: 80, prefix: 'n', before: [FILES.sample, FILES.own, FILES.holdout, FILES.holdout2, FILES.holdout3], sections: SECTIONS, maxPerPage: 3 },
   { title: 'fifth', file: FILES.holdout5, count: 80, prefix: 'p', before: [FILES.sample, FILES.own, FILES.holdout, FILES.holdout2, FILES.holdout3, FILES.holdout4], sections: SECTIONS, maxPerPage: 3 },
   { title: 'sixth', file: FILES.holdout6, count: 79, prefix: 'r', before: [FILES.sample, FILES.own, FILES.holdout, FILES.holdout2, FILES.holdout3, FILES.holdout4, FILES.holdout5], sections: SECTIONS.filter((s) => s !== 'glossary'), maxPerPage: 3 },
+  { title: 'seventh', file: FILES.holdout7, count: 79, prefix: 's', before: [FILES.sample, FILES.own, FILES.holdout, FILES.holdout2, FILES.holdout3, FILES.holdout4, FILES.holdout5, FILES.holdout6], sections: SECTIONS.filter((s) => s !== 'glossary' && s !== 'projects'), maxPerPage: 3 },
 ];
 
 for (const set of LATER_HOLDOUTS) {
