@@ -16,7 +16,7 @@ import type { DocsSource } from './sources/docs-source.js';
 import type { FrontMatter, IndexedPage, IndexWarning, SourcePage } from './types.js';
 import { readPreviousPages } from './write/previous-index.js';
 import { writeIndex } from './write/write-index.js';
-import { loadPageQuestions, matchPageQuestions, sectionQuestionsKey, type PageQuestions } from './page-questions.js';
+import { loadPageQuestions, matchPageQuestions, type PageQuestions } from './page-questions.js';
 import { buildSearchBlobs } from './search-blobs.js';
 import { DATA_PATHS } from '../src/paths.js';
 
@@ -72,7 +72,7 @@ export function buildIndex(options: BuildIndexOptions): BuildReport {
     pages,
     { docsCommit: options.source.commit, docsSource: options.source.origin, products: options.products, warningCount: warnings.length },
     options.outFile,
-    { deriveBlobs: buildSearchBlobs, questionsFor: (page, section) => questions.bySection.get(sectionQuestionsKey(page.product, `${page.path}#${section.anchor}`)) ?? '', ...(options.check && { check: options.check }) },
+    { deriveBlobs: buildSearchBlobs, questionsFor: questions.questionsFor, ...(options.check && { check: options.check }) },
   );
   return {
     products: options.products,

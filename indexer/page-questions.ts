@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Product } from '../src/products.js';
-import type { IndexedPage, IndexWarning } from './types.js';
+import type { IndexedPage, IndexWarning, Section } from './types.js';
 
 /**
  * Questions users ask that a docs section answers, written by hand from the pages ("doc2query"):
@@ -76,19 +76,24 @@ function isMap(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The questions of each indexed section, keyed like `sectionQuestionsKey`. An entry whose page the docs
+ * The questions of each indexed section, one a line ('' for none). An entry whose page the docs
  * have but whose anchor they lack (a heading renamed upstream) gets a warning; entries for pages these
  * docs lack (renamed, removed, or a partial tree) get one warning together. Either way the entry is
  * dropped and the build goes on.
  */
-export function matchPageQuestions(questions: PageQuestions, pages: IndexedPage[]): { bySection: Map<string, string>; warnings: IndexWarning[] } {
+export function matchPageQuestions(
+  questions: PageQuestions,
+  pages: IndexedPage[],
+): { questionsFor: (page: IndexedPage, section: Section) => string; warnings: IndexWarning[] } {
   const bySection = new Map<string, string>();
   const warnings: IndexWarning[] = [];
   const anchors = new Map<string, Set<string>>();
   for (const page of pages) {
     if (page.product === PAGE_QUESTIONS_PRODUCT) anchors.set(page.path, new Set(page.sections.map((section) => section.anchor)));
   }
-  if (anchors.size === 0) return { bySection, warnings };
+  const questionsFor = (page: IndexedPage, section: Section) =>
+    page.product === PAGE_QUESTIONS_PRODUCT ? (bySection.get(`${page.path}#${section.anchor}`) ?? '') : '';
+  if (anchors.size === 0) return { questionsFor, warnings };
   const missingPages = new Set<string>();
   for (const [key, list] of questions.byKey) {
     const [path = '', anchor = ''] = key.split('#');
@@ -97,7 +102,7 @@ export function matchPageQuestions(questions: PageQuestions, pages: IndexedPage[
     else if (!pageAnchors.has(anchor)) {
       const file = `data/search/page-questions/${questions.origin.get(key) ?? ''}`;
       warnings.push({ kind: 'page-questions', file, line: 0, message: `${path} has no section #${anchor}; its ${list.length} page questions are not indexed.` });
-    } else bySection.set(sectionQuestionsKey(PAGE_QUESTIONS_PRODUCT, key), list.join('\n'));
+    } else bySection.set(key, list.join('\n'));
   }
   if (missingPages.size > 0) {
     const some = [...missingPages].slice(0, 5).join(', ');
@@ -108,9 +113,5 @@ export function matchPageQuestions(questions: PageQuestions, pages: IndexedPage[
       message: `${missingPages.size} pages with page questions are not in these docs (${some}${missingPages.size > 5 ? ', …' : ''}); their questions are not indexed.`,
     });
   }
-  return { bySection, warnings };
-}
-
-export function sectionQuestionsKey(product: Product, pathAndAnchor: string): string {
-  return `${product}:${pathAndAnchor}`;
+  return { questionsFor, warnings };
 }
