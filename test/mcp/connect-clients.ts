@@ -1,6 +1,6 @@
 // Real MCP clients of both protocol eras connected to the docs server, in memory or over stdio.
 import { readFileSync } from 'node:fs';
-import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import { Client, InMemoryTransport, type ListResourcesResult } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as LegacyStdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -24,6 +24,11 @@ export interface Connected {
   client: TestClient;
   /** The protocol revision the client and server agreed on. */
   protocolVersion: string | undefined;
+  /**
+   * The first `resources/list` page alone, as a client walking the cursor itself gets it: the 2.x client's
+   * listResources() without a cursor walks every page, so it sends the request as is.
+   */
+  listFirstResourcesPage(): Promise<ListResourcesResult>;
   close(): Promise<void>;
 }
 
@@ -59,12 +64,22 @@ const modernClient: ClientKind = {
     const served = serveStdio(() => createDocsServer(deps), { transport: serverSide });
     const client = new Client(clientInfo, { versionNegotiation: { mode: 'auto' } });
     await client.connect(clientSide);
-    return { client, protocolVersion: client.getNegotiatedProtocolVersion(), close: async () => (await client.close(), await served.close()) };
+    return {
+      client,
+      protocolVersion: client.getNegotiatedProtocolVersion(),
+      listFirstResourcesPage: () => client.request({ method: 'resources/list', params: {} }),
+      close: async () => (await client.close(), await served.close()),
+    };
   },
   async connectStdio(command, args) {
     const client = new Client(clientInfo, { versionNegotiation: { mode: 'auto' } });
     await client.connect(new StdioClientTransport({ command, args, stderr: 'pipe' }));
-    return { client, protocolVersion: client.getNegotiatedProtocolVersion(), close: () => client.close() };
+    return {
+      client,
+      protocolVersion: client.getNegotiatedProtocolVersion(),
+      listFirstResourcesPage: () => client.request({ method: 'resources/list', params: {} }),
+      close: () => client.close(),
+    };
   },
 };
 
@@ -78,14 +93,24 @@ const legacyClient: ClientKind = {
     const negotiated = recordProtocolVersion(clientSide);
     await client.connect(clientSide);
     // The cast: the 1.x Client has the same methods, typed by the 1.x package.
-    return { client: client as unknown as TestClient, protocolVersion: negotiated(), close: async () => (await client.close(), await served.close()) };
+    return {
+      client: client as unknown as TestClient,
+      protocolVersion: negotiated(),
+      listFirstResourcesPage: () => client.listResources({}) as Promise<ListResourcesResult>,
+      close: async () => (await client.close(), await served.close()),
+    };
   },
   async connectStdio(command, args) {
     const transport = new LegacyStdioClientTransport({ command, args, stderr: 'pipe' });
     const client = new LegacyClient(clientInfo);
     const negotiated = recordProtocolVersion(transport);
     await client.connect(transport);
-    return { client: client as unknown as TestClient, protocolVersion: negotiated(), close: () => client.close() };
+    return {
+      client: client as unknown as TestClient,
+      protocolVersion: negotiated(),
+      listFirstResourcesPage: () => client.listResources({}) as Promise<ListResourcesResult>,
+      close: () => client.close(),
+    };
   },
 };
 

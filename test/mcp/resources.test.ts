@@ -91,12 +91,23 @@ describe.each(CLIENT_KINDS)('resources with the $name', (kind) => {
   });
 
   test('resources/list with a cursor returns the next page only', async () => {
-    const first = await connected.client.listResources(modern ? { cursor: undefined } : {});
-    if (modern) return; // the 2.x client walked every page already; the 1.x client shows one page
+    const first = await connected.listFirstResourcesPage();
     expect(first.resources.length).toBe(RESOURCES_PAGE_SIZE + 1);
     const second = await connected.client.listResources({ cursor: first.nextCursor });
     expect(second.resources.length).toBe(RESOURCES_PAGE_SIZE);
     expect(second.resources[0]?.uri).not.toBe(first.resources.at(-1)?.uri);
+    expect(second.resources.map((r) => r.uri)).not.toContain(first.resources[1]?.uri);
+  });
+
+  test('resources/list without a cursor gives the 2.x client every page in one list, with no cursor left', async () => {
+    const all = await connected.client.listResources(modern ? undefined : {});
+    if (modern) {
+      expect(all.resources.length).toBe(index.handle.meta.pageCount + 1);
+      expect(all.nextCursor).toBeUndefined();
+    } else {
+      expect(all.resources.length).toBe(RESOURCES_PAGE_SIZE + 1);
+      expect(all.nextCursor).toEqual(expect.any(String));
+    }
   });
 
   test('a made-up resources/list cursor is an invalid-params error that says what to do', async () => {

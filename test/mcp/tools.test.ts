@@ -60,7 +60,11 @@ describe.each(CLIENT_KINDS)('tools with the $name', (kind) => {
   test('search_docs searches the Platform.sh docs when asked', async () => {
     const result = await call('search_docs', { query: 'platform.app.yaml mounts', product: 'platformsh', limit: 2 });
     const output = result.structuredContent as unknown as SearchOutput;
-    expect(output.results.every((r) => r.product === 'platformsh' && r.url.startsWith('https://fixed.docs.upsun.com/'))).toBe(true);
+    expect(output.results.length).toBeGreaterThan(0);
+    for (const hit of output.results) {
+      expect(hit.product).toBe('platformsh');
+      expect(hit.url).toMatch(/^https:\/\/fixed\.docs\.upsun\.com\//);
+    }
   });
 
   test('search_docs with no query says which argument is missing and what to pass', async () => {

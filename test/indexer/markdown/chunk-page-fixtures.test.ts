@@ -25,7 +25,7 @@ describe('chunkPage on real pages', () => {
     BASE,
   );
 
-  it.each(FIXTURES)('$path matches test/fixtures/chunks/$fixture.json', ({ fixture, path, title }) => {
+  it.each(FIXTURES)('$path matches its expected chunks in test/fixtures/chunks/', ({ fixture, path, title }) => {
     const chunked = chunkPage({
       markdown: readUpsunPage(path),
       title,
@@ -41,7 +41,9 @@ describe('chunkPage on real pages', () => {
     // The whole-page markdown is the sections' markdown joined, so the fixture leaves it out.
     const actual = { anchors: chunked.anchors, links: chunked.links, sections: chunked.sections };
     const file = join(FIXTURE_DIR, `${fixture}.json`);
-    if (process.env.UPDATE_FIXTURES === '1' || !existsSync(file)) writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+    // Written only on purpose: a missing expected file is a failure, never a fresh baseline.
+    if (process.env.UPDATE_FIXTURES === '1') writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+    if (!existsSync(file)) throw new Error(`${file} is missing: write it with UPDATE_FIXTURES=1 npx vitest run test/indexer/markdown/chunk-page-fixtures and review it.`);
     expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
   });
 });
