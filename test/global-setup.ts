@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildIndex } from '../indexer/build-index.js';
 import { openLocalSource } from '../indexer/sources/local-source.js';
@@ -37,8 +37,8 @@ export default function setup(project: TestProject): () => void {
   }
   const cliEntry = join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');
   if (isStale(cliEntry)) {
-    // npm run build's steps, one by one: tsc emits despite type errors elsewhere in the tree, so a
-    // half-finished file never blocks these tests; the bundle is what the child-process tests spawn.
+    // npm run build's steps, one by one. Any failure stops the run: the child-process tests would
+    // otherwise spawn a dist/ built from older sources and pass or fail on code that is not the tree's.
     const steps = [
       [join(PACKAGE_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(PACKAGE_ROOT, 'tsconfig.build.json')],
       [join(PACKAGE_ROOT, 'dist/scripts/build/compile-vocabulary.js')],
@@ -48,7 +48,7 @@ export default function setup(project: TestProject): () => void {
       try {
         execFileSync(process.execPath, args, { stdio: 'inherit', cwd: PACKAGE_ROOT });
       } catch (error) {
-        if (!existsSync(cliEntry)) throw new Error(`Building dist/ failed and ${cliEntry} does not exist.`, { cause: error });
+        throw new Error(`Rebuilding dist/ failed at \`${args.map((arg) => (arg.startsWith(PACKAGE_ROOT) ? relative(PACKAGE_ROOT, arg) : arg)).join(' ')}\` (output above); fix it, or run \`npm run build\` to see why. No test ran against the old build.`, { cause: error });
       }
     }
   }
