@@ -1,15 +1,15 @@
 // The landing page in a real headless browser: Debian's chromium driven by playwright-core (no browser download).
-// CI installs chromium in .ci/run; without /usr/bin/chromium the test is skipped and says why.
+// CI installs chromium in .ci/run; without /usr/bin/chromium the test is skipped and says why, and fails under CI=true.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { needsTool } from '../needs-tool.js';
 import { startTestHttpServer, type TestHttpServer } from './start-http-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Skipping the landing-page browser test: ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run does).`);
+const hasChromium = needsTool({ name: `chromium (${CHROMIUM}) for the landing-page browser test`, present: existsSync(CHROMIUM), install: 'apt-get install -y chromium' });
 
 describe.skipIf(!hasChromium)('landing page in headless chromium', () => {
   let server: TestHttpServer;
