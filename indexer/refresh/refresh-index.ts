@@ -85,8 +85,10 @@ export async function refreshIndex(options: RefreshIndexOptions): Promise<Refres
         source,
         products,
         outFile,
+        onProgress: logQuarterProgress(log),
         // Runs on the finished temp file, before the rename: throwing here leaves the serving index as it was.
         check: (tempFile) => {
+          log(`Checking the new index (${basename(tempFile)})…`);
           checked = checkNewIndex(tempFile, {
             currentFile: outFile,
             vocabulary: options.vocabulary,
@@ -114,6 +116,20 @@ export async function refreshIndex(options: RefreshIndexOptions): Promise<Refres
   } finally {
     lock.release();
   }
+}
+
+/**
+ * Log rendering at each quarter of a product's pages: an unattended run's log shows how far a slow or
+ * killed refresh got, at four lines a product.
+ */
+function logQuarterProgress(log: (line: string) => void): (event: { product: Product; done: number; total: number }) => void {
+  const logged = new Map<Product, number>();
+  return ({ product, done, total }) => {
+    const quarter = Math.floor((done * 4) / total);
+    if (quarter <= (logged.get(product) ?? 0)) return;
+    logged.set(product, quarter);
+    log(`Rendered ${done} of ${total} ${product} pages…`);
+  };
 }
 
 /** The serving index's products, or undefined when there is none this code can read. */

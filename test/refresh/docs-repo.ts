@@ -56,8 +56,15 @@ export interface CliRun {
   stderr: string;
 }
 
+export interface SpawnedCli {
+  child: ChildProcess;
+  done: Promise<CliRun>;
+  /** Resolves once stderr matches `pattern`; rejects, with the output, if the process ends first. */
+  untilStderr(pattern: RegExp): Promise<void>;
+}
+
 /** Start the built CLI (`dist/cli/upsun-docs-mcp.js`); the environment is the test's minus UPSUN_DOCS_INDEX. */
-export function spawnCli(args: string[]): { child: ChildProcess; done: Promise<CliRun> } {
+export function spawnCli(args: string[]): SpawnedCli {
   const { UPSUN_DOCS_INDEX: _ignored, ...env } = process.env;
   const child = spawn(process.execPath, [inject('cliEntry'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -68,7 +75,18 @@ export function spawnCli(args: string[]): { child: ChildProcess; done: Promise<C
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, done };
+  const untilStderr = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const look = () => {
+        if (!pattern.test(stderr)) return;
+        child.stderr!.off('data', look);
+        resolve();
+      };
+      child.stderr!.on('data', look);
+      look();
+      void done.then((run) => reject(new Error(`The CLI ended (code ${run.code}, signal ${run.signal}) before printing ${pattern}:\n${run.stderr}`)));
+    });
+  return { child, done, untilStderr };
 }
 
 export function runCli(args: string[]): Promise<CliRun> {

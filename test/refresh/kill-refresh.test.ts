@@ -8,7 +8,7 @@ import { openIndex } from '../../src/db/open-index.js';
 import { loadIndex } from '../../src/docs/loaded-index.js';
 import { DATA_PATHS } from '../../src/paths.js';
 import { loadVocabulary } from '../../src/search/vocabulary.js';
-import { createDocsRepo, refreshArgs, runCli, spawnCli, type DocsRepo } from './docs-repo.js';
+import { createDocsRepo, refreshArgs, runCli, spawnCli, type DocsRepo, type SpawnedCli } from './docs-repo.js';
 
 let dir: string;
 let repo: DocsRepo;
@@ -36,15 +36,33 @@ function expectWorkingIndex(): void {
   }
 }
 
-/** Kill moments: fixed delays across a run (clone, build, check, publish), and the moment the temp file appears. */
-const DELAYS_MS = [20, 150, 400, 800, 1200, 1600, 2000, 2400, 2800, 3400];
+/**
+ * Kill moments, each on what the refresh prints as it goes, so each lands inside the run whatever the
+ * machine's speed: during the clone, before the crawl, at each quarter of the pages rendered, and while the
+ * new index is checked. (A fixed delay could come after the run finished and kill nothing.)
+ */
+const MOMENTS: Array<{ moment: string; printed: RegExp }> = [
+  { moment: 'while cloning the docs', printed: /Fetching the docs from / },
+  { moment: 'once the clone is done', printed: /Building the index of / },
+  { moment: 'a quarter into rendering the pages', printed: /Rendered \d+ of \d+ upsun pages/ },
+  { moment: 'half-way through rendering', printed: /(Rendered \d+ of \d+ upsun pages…\n[^]*){2}/ },
+  { moment: 'three quarters into rendering', printed: /(Rendered \d+ of \d+ upsun pages…\n[^]*){3}/ },
+  { moment: 'once every page is rendered', printed: /Rendered (\d+) of \1 upsun pages/ },
+  { moment: 'while the new index is checked', printed: /Checking the new index/ },
+];
 
-test.each(DELAYS_MS)('SIGKILL %i ms into a refresh leaves a working index', async (delay) => {
-  commits.add(repo.appendToPage('create-apps/image-properties/crons.md', `\n\nKill test edit after ${delay} ms.\n`, `Edit before a kill at ${delay} ms`));
-  const run = spawnCli(refreshArgs(repo.url, indexFile));
-  await new Promise((resolve) => setTimeout(resolve, delay));
+/** Kill the run with SIGKILL once `reached` resolves; the run must have died of that signal, not finished. */
+async function killWhen(run: SpawnedCli, reached: Promise<void>): Promise<void> {
+  await reached;
   run.child.kill('SIGKILL');
-  await run.done;
+  const ended = await run.done;
+  expect(ended.signal, `the refresh ended by itself before the kill:\n${ended.stderr}`).toBe('SIGKILL');
+}
+
+test.each(MOMENTS)('SIGKILL $moment leaves a working index', async ({ moment, printed }) => {
+  commits.add(repo.appendToPage('create-apps/image-properties/crons.md', `\n\nKill test edit ${moment}.\n`, `Edit before a kill ${moment}`));
+  const run = spawnCli(refreshArgs(repo.url, indexFile));
+  await killWhen(run, run.untilStderr(printed));
   expectWorkingIndex();
 });
 
@@ -54,9 +72,12 @@ test('SIGKILL the moment the new index is being written leaves a working index',
   const serving = join(dir, 'serving');
   let exited = false;
   void run.done.then(() => (exited = true));
-  while (!exited && !readdirSync(serving).some((name) => name.includes('.tmp-'))) await new Promise((resolve) => setImmediate(resolve));
-  run.child.kill('SIGKILL');
-  await run.done;
+  // This run's temp file (its pid in the name): an earlier killed run's is still there until this one sweeps it.
+  const ours = `.tmp-${run.child.pid}-`;
+  const tempFileAppears = (async () => {
+    while (!exited && !readdirSync(serving).some((name) => name.includes(ours))) await new Promise((resolve) => setImmediate(resolve));
+  })();
+  await killWhen(run, tempFileAppears);
   expectWorkingIndex();
 });
 
