@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { anchorize, extractHeadings, headingIds, resolveHeadingShortcodes } from '../../scripts/eval/headings.js';
 import { loadQuestions, QUESTION_KINDS, type EvalQuestion } from '../../scripts/eval/metrics.js';
+import { parse } from 'yaml';
 import { loadPageQuestions } from '../../indexer/page-questions.js';
+import { DATA_PATHS } from '../../src/paths.js';
+import { loadVocabulary } from '../../src/search/vocabulary.js';
+import { compareTerms, toSearchTerms } from './leakage.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DOCS_SRC = join(ROOT, 'data/platformsh-docs/sites/upsun/src');
@@ -213,29 +217,66 @@ for (const set of LATER_HOLDOUTS) {
   });
 }
 
-describe('page questions and evaluation questions stay apart', () => {
-  // The page questions (data/search/page-questions) are indexed; an evaluation question that is a
-  // near-copy of one would score the engine on text it was given. Word-set Jaccard of 0.5 catches
-  // copies and light rewordings ("emails not sent from my staging branch" / "emails sent from my
-  // staging branch never arrive"); independent phrasings of the same need stay well under it.
-  const words = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9_.]+/g) ?? []);
-  const jaccard = (a: Set<string>, b: Set<string>) => {
-    let shared = 0;
-    for (const word of a) if (b.has(word)) shared++;
-    return shared / (a.size + b.size - shared);
+describe('page questions, vocabulary and evaluation questions stay apart', () => {
+  // The page questions (data/search/page-questions) and the vocabulary (data/search/vocabulary.yaml) are
+  // what the engine is given; an evaluation question that shares a page question's terms, or a vocabulary
+  // phrase, would score the engine on text it was given. Texts are compared as the engine sees them
+  // (toSearchTerms: stop words out, stemmed, identifiers split at `_` and `.`). A pair is too close when its
+  // term sets overlap by half (Jaccard 0.5: copies and light rewordings), or when the smaller one, of at
+  // least CONTAINED_MIN terms, lies wholly inside the other: a short page question inside a longer eval
+  // question, or the reverse.
+  const CONTAINED_MIN = 3;
+  const { stopWords } = loadVocabulary(DATA_PATHS.searchData);
+  const terms = (text: string) => toSearchTerms(text, stopWords);
+  const evalQuestions = Object.values(FILES).flatMap((file) => loadQuestions(file).map((q) => ({ id: q.id, terms: terms(q.query) })));
+  const tooClose = (a: Set<string>, b: Set<string>) => {
+    const overlap = compareTerms(a, b);
+    return overlap.jaccard >= 0.5 || (overlap.contained && overlap.smaller >= CONTAINED_MIN);
   };
 
-  it('no page question is within 0.5 word overlap of any evaluation question', () => {
-    const evalQuestions = Object.values(FILES).flatMap((file) => loadQuestions(file).map((q) => ({ id: q.id, words: words(q.query) })));
+  it('compares as the engine does: identifiers split, stop words out, words stemmed', () => {
+    expect([...terms('Set max_request_size in web.locations for my uploads')]).toEqual(['set', 'max', 'request', 'size', 'web', 'locat', 'upload']);
+    expect(tooClose(terms('redirect the bare domain to www'), terms('routes for example.com, and www. on both redirecting to the bare domain'))).toBe(true);
+    expect(tooClose(terms('which port should my app listen on'), terms('my server listens on port 3000'))).toBe(false);
+  });
+
+  it('no page question is within 0.5 term overlap of an evaluation question, or contained in one, or containing one', () => {
     const close: string[] = [];
     for (const [key, questions] of loadPageQuestions(join(ROOT, 'data/search/page-questions')).byKey) {
       for (const question of questions) {
-        const asked = words(question);
-        const near = evalQuestions.find((q) => jaccard(asked, q.words) >= 0.5);
+        const asked = terms(question);
+        const near = evalQuestions.find((q) => tooClose(asked, q.terms));
         // Only the eval id is printed: the held-out sets' texts stay unseen.
         if (near) close.push(`${key}: "${question}" is close to ${near.id}`);
       }
     }
     expect(close).toEqual([]);
+  });
+
+  /**
+   * Vocabulary phrases that are text a program prints, word for word: an evaluation question that pastes
+   * the error contains them because the program wrote them, not because an entry was copied from it.
+   */
+  const PRINTED_MESSAGES: Record<string, string> = {
+    'read-only file system': 'strerror(EROFS) in glibc and musl',
+    'request entity too large': "HTTP 413's reason phrase (RFC 2616 10.4.14; nginx's error page)",
+    'allowed memory size': 'PHP\'s fatal error "Allowed memory size of %zu bytes exhausted" (Zend/zend_alloc.c)',
+    'could not resolve host': "curl's CURLE_COULDNT_RESOLVE_HOST message",
+    'address already in use': 'strerror(EADDRINUSE) in glibc and musl',
+  };
+
+  // Single tokens (.upsun/config.yaml, upload_max_filesize) are names users type as they are; phrases of words are
+  // what an entry copied from a question would look like.
+  it('no vocabulary phrase of 3 or more terms is found in an evaluation question, unless a program prints it', () => {
+    const vocabulary = parse(readFileSync(join(DATA_PATHS.searchData, 'vocabulary.yaml'), 'utf8')) as { equivalents: unknown[][]; expansions: Record<string, unknown[]> };
+    const phrases = [...vocabulary.equivalents.flat(), ...Object.keys(vocabulary.expansions)].map(String);
+    const found: string[] = [];
+    for (const phrase of phrases) {
+      const own = terms(phrase);
+      if (!/\s/.test(phrase.trim()) || own.size < CONTAINED_MIN || phrase in PRINTED_MESSAGES) continue;
+      const near = evalQuestions.find((q) => compareTerms(own, q.terms).contained);
+      if (near) found.push(`vocabulary "${phrase}" is in ${near.id}`);
+    }
+    expect(found).toEqual([]);
   });
 });
