@@ -17,6 +17,7 @@ import type { FrontMatter, IndexedPage, IndexWarning, SourcePage } from './types
 import { readPreviousPages } from './write/previous-index.js';
 import { writeIndex } from './write/write-index.js';
 import { loadPageQuestions, matchPageQuestions, type PageQuestions } from './page-questions.js';
+import type { PageQuestionCoverage } from './page-question-coverage.js';
 import { buildSearchBlobs } from './search-blobs.js';
 import { DATA_PATHS } from '../src/paths.js';
 
@@ -48,6 +49,8 @@ export interface BuildReport {
   warnings: IndexWarning[];
   /** Shortcode tags still present in stored text (the target is zero). */
   unresolvedShortcodes: number;
+  /** Which sections have page questions, and which entries were dropped and why. */
+  pageQuestions: PageQuestionCoverage;
   seconds: number;
   docsCommit: string | null;
   outFile: string;
@@ -81,6 +84,7 @@ export function buildIndex(options: BuildIndexOptions): BuildReport {
     reused,
     warnings,
     unresolvedShortcodes,
+    pageQuestions: questions.coverage,
     seconds: (performance.now() - started) / 1000,
     docsCommit: options.source.commit,
     outFile: options.outFile,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Product } from '../src/products.js';
 import type { IndexedPage, IndexWarning, Section } from './types.js';
+import { measurePageQuestionCoverage, type PageQuestionCoverage } from './page-question-coverage.js';
 
 /**
  * Questions users ask that a docs section answers, written by hand from the pages ("doc2query"):
@@ -76,42 +77,33 @@ function isMap(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The questions of each indexed section, one a line ('' for none). An entry whose page the docs
- * have but whose anchor they lack (a heading renamed upstream) gets a warning; entries for pages these
- * docs lack (renamed, removed, or a partial tree) get one warning together. Either way the entry is
- * dropped and the build goes on.
+ * The questions of each indexed section, one a line ('' for none), and how well they cover these docs.
+ * An entry whose page the docs have but whose anchor they lack (a heading renamed upstream) gets a
+ * warning; entries for pages these docs lack (renamed, removed, or a partial tree) get one warning
+ * together. Either way the entry is dropped, the coverage counts it, and the build goes on.
  */
 export function matchPageQuestions(
   questions: PageQuestions,
   pages: IndexedPage[],
-): { questionsFor: (page: IndexedPage, section: Section) => string; warnings: IndexWarning[] } {
-  const bySection = new Map<string, string>();
-  const warnings: IndexWarning[] = [];
-  const anchors = new Map<string, Set<string>>();
-  for (const page of pages) {
-    if (page.product === PAGE_QUESTIONS_PRODUCT) anchors.set(page.path, new Set(page.sections.map((section) => section.anchor)));
-  }
+): { questionsFor: (page: IndexedPage, section: Section) => string; warnings: IndexWarning[]; coverage: PageQuestionCoverage } {
+  const coverage = measurePageQuestionCoverage(questions, pages, PAGE_QUESTIONS_PRODUCT);
   const questionsFor = (page: IndexedPage, section: Section) =>
-    page.product === PAGE_QUESTIONS_PRODUCT ? (bySection.get(`${page.path}#${section.anchor}`) ?? '') : '';
-  if (anchors.size === 0) return { questionsFor, warnings };
-  const missingPages = new Set<string>();
-  for (const [key, list] of questions.byKey) {
-    const [path = '', anchor = ''] = key.split('#');
-    const pageAnchors = anchors.get(path);
-    if (!pageAnchors) missingPages.add(path);
-    else if (!pageAnchors.has(anchor)) {
-      const file = `data/search/page-questions/${questions.origin.get(key) ?? ''}`;
-      warnings.push({ kind: 'page-questions', file, line: 0, message: `${path} has no section #${anchor}; its ${list.length} page questions are not indexed.` });
-    } else bySection.set(key, list.join('\n'));
+    page.product === PAGE_QUESTIONS_PRODUCT ? (questions.byKey.get(`${page.path}#${section.anchor}`)?.join('\n') ?? '') : '';
+  const warnings: IndexWarning[] = [];
+  for (const entry of coverage.stale) {
+    if (entry.reason !== 'heading-gone') continue;
+    const file = `data/search/page-questions/${entry.file}`;
+    warnings.push({ kind: 'page-questions', file, line: 0, message: `${entry.path} has no section #${entry.anchor}; its ${entry.questions} page questions are not indexed.` });
   }
-  if (missingPages.size > 0) {
-    const some = [...missingPages].slice(0, 5).join(', ');
+  const missingPages = [...new Set(coverage.stale.filter((entry) => entry.reason === 'page-gone').map((entry) => entry.path))];
+  if (missingPages.length > 0) {
+    const some = missingPages.slice(0, 5).join(', ');
     warnings.push({
       kind: 'page-questions',
       file: 'data/search/page-questions',
       line: 0,
-      message: `${missingPages.size} pages with page questions are not in these docs (${some}${missingPages.size > 5 ? ', …' : ''}); their questions are not indexed.`,
+      message: `${missingPages.length} pages with page questions are not in these docs (${some}${missingPages.length > 5 ? ', …' : ''}); their questions are not indexed.`,
     });
   }
-  return { questionsFor, warnings };
+  return { questionsFor, warnings, coverage };
 }

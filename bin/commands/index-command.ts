@@ -3,6 +3,7 @@ import { PRODUCTS, isProduct, type Product } from '../../src/products.js';
 import { DATA_PATHS } from '../../src/paths.js';
 import { buildIndex, type BuildReport } from '../../indexer/build-index.js';
 import { openDocsSource } from '../../indexer/sources/open-source.js';
+import { describePageQuestionCoverage } from '../../indexer/page-question-coverage.js';
 
 export interface IndexCommandOptions {
   source?: string;
@@ -49,6 +50,7 @@ export async function runIndexCommand(options: IndexCommandOptions, log: (line: 
       `Indexed ${report.pages} pages, ${report.sections} sections (${report.products.join(', ')}; ${report.reused} unchanged) ` +
         `with ${report.warnings.length} warnings and ${report.unresolvedShortcodes} unresolved shortcodes in ${report.seconds.toFixed(2)} s → ${report.outFile}`,
     );
+    log(describePageQuestionCoverage(report.pageQuestions));
     return report;
   } finally {
     bar?.stop();

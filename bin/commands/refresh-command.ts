@@ -5,6 +5,7 @@ import { rollbackIndex, type RollbackReport } from '../../indexer/refresh/previo
 import { refreshIndex, refreshLockFile, type RefreshReport } from '../../indexer/refresh/refresh-index.js';
 import { acquireRefreshLock, type LockOwner } from '../../indexer/refresh/refresh-lock.js';
 import { parseProducts } from './index-command.js';
+import { describePageQuestionCoverage } from '../../indexer/page-question-coverage.js';
 
 export interface RefreshCommandOptions {
   source?: string;
@@ -31,6 +32,7 @@ export async function runRefreshCommand(options: RefreshCommandOptions, log: (li
       `(was ${report.previousDocsCommit || 'none'}; ${report.reused} pages unchanged, ${report.warnings} warnings) in ${report.seconds.toFixed(1)} s.` +
       (report.previousFile ? ` The replaced index is kept as ${report.previousFile} (upsun-docs-mcp rollback).` : ''),
   );
+  log(describePageQuestionCoverage(report.pageQuestions));
   return report;
 }
 

@@ -5,6 +5,7 @@ import { openIndexIfReadable } from '../../src/db/open-index.js';
 import { PRODUCTS, isProduct, type Product } from '../../src/products.js';
 import type { Vocabulary } from '../../src/search/vocabulary.js';
 import { buildIndex } from '../build-index.js';
+import type { PageQuestionCoverage } from '../page-question-coverage.js';
 import { openDocsSource } from '../sources/open-source.js';
 import { checkNewIndex, type NewIndexCheck, type SmokeQuery } from './check-new-index.js';
 import { keepPreviousIndex } from './previous-index-file.js';
@@ -45,6 +46,8 @@ export interface RefreshReport {
   /** Pages whose source did not change, copied from the old index. */
   reused: number;
   warnings: number;
+  /** Which sections of the new index have page questions, and which entries it dropped and why. */
+  pageQuestions: PageQuestionCoverage;
   seconds: number;
 }
 
@@ -108,6 +111,7 @@ export async function refreshIndex(options: RefreshIndexOptions): Promise<Refres
         pages: report.pages,
         reused: report.reused,
         warnings: report.warnings.length,
+        pageQuestions: report.pageQuestions,
         seconds: (performance.now() - started) / 1000,
       };
     } finally {

@@ -1,9 +1,10 @@
 // Page questions: hand-written user phrasings indexed beside the section they ask about.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../indexer/build-index.js';
+import { describePageQuestionCoverage, renderPageQuestionCheck } from '../../indexer/page-question-coverage.js';
 import { loadPageQuestions } from '../../indexer/page-questions.js';
 import { openLocalSource } from '../../indexer/sources/local-source.js';
 import { loadIndex } from '../../src/docs/loaded-index.js';
@@ -21,8 +22,8 @@ function questionsDir(name: string, files: Record<string, string>): string {
 }
 
 /** The real site config and templates with two real pages. */
-function smallTree(): string {
-  const root = join(work, 'tree');
+function smallTree(name = 'tree'): string {
+  const root = join(work, name);
   for (const dir of ['sites/upsun/config', 'sites/upsun/layouts', 'shared/data', 'themes/psh-docs/layouts']) {
     cpSync(join(DATA_PATHS.docsSnapshot, dir), join(root, dir), { recursive: true });
   }
@@ -79,5 +80,52 @@ describe('page questions', () => {
     } finally {
       index.close();
     }
+  });
+
+  it('reports questions whose heading was renamed upstream as stale, and counts the sections that have questions', () => {
+    // The real mounts page, with one heading renamed as an upstream docs change would.
+    const root = smallTree('renamed-tree');
+    const mounts = join(root, 'sites/upsun/src/create-apps/image-properties/mounts.md');
+    const original = readFileSync(mounts, 'utf8');
+    expect(original).toContain('\n### Define a mount\n');
+    writeFileSync(mounts, original.replace('\n### Define a mount\n', '\n### Declare a mount\n'));
+    const dir = questionsDir('renamed', {
+      'apps.yaml': [
+        'create-apps/image-properties/mounts.md:',
+        '  "":',
+        '    - where can my app write files at runtime',
+        '  define-a-mount:',
+        '    - persistent storage folder for user uploads',
+        '    - how do I declare a writable directory',
+        'create-apps/image-properties/web.md:',
+        '  "":',
+        '    - what does the web key do',
+      ].join('\n'),
+    });
+    const source = openLocalSource(root);
+    const report = buildIndex({ source, products: ['upsun'], outFile: join(work, 'renamed.sqlite'), pageQuestions: loadPageQuestions(dir) });
+    source.dispose();
+    const coverage = report.pageQuestions;
+    expect(coverage.stale).toEqual([{ path: 'create-apps/image-properties/mounts.md', anchor: 'define-a-mount', questions: 2, reason: 'heading-gone', file: 'apps.yaml' }]);
+    expect(coverage.droppedQuestions).toBe(2);
+    expect(coverage.covered).toBe(2);
+    expect(coverage.sections).toBe(report.sections);
+    expect(coverage.uncovered).toContainEqual({ path: 'create-apps/image-properties/mounts.md', anchor: 'declare-a-mount', heading: 'Declare a mount' });
+    // What `index` and `refresh` print, and what `npm run page-questions:check` lists.
+    expect(describePageQuestionCoverage(coverage)).toBe(
+      `Page questions: 2 of ${report.sections} upsun sections have some (${((200 / report.sections)).toFixed(1)}%); 2 dropped: 2 for a heading no longer on its page (renamed or removed). \`npm run page-questions:check\` lists them and the sections with none.`,
+    );
+    const check = renderPageQuestionCheck(coverage);
+    expect(check).toContain('data/search/page-questions/apps.yaml: create-apps/image-properties/mounts.md#define-a-mount (2 questions): the page has no heading #define-a-mount any more (renamed or removed)');
+    expect(check).toContain('create-apps/image-properties/mounts.md#declare-a-mount "Declare a mount"');
+  });
+
+  it('reports the questions of a page gone from the docs as stale, for that reason', () => {
+    const dir = questionsDir('page-gone', { 'ops.yaml': 'create-apps/image-properties/gone.md:\n  "":\n    - a page removed upstream\n    - another question\n' });
+    const source = openLocalSource(smallTree());
+    const report = buildIndex({ source, products: ['upsun'], outFile: join(work, 'gone.sqlite'), pageQuestions: loadPageQuestions(dir) });
+    source.dispose();
+    expect(report.pageQuestions.stale).toEqual([{ path: 'create-apps/image-properties/gone.md', anchor: '', questions: 2, reason: 'page-gone', file: 'ops.yaml' }]);
+    expect(describePageQuestionCoverage(report.pageQuestions)).toContain('; 2 dropped: 2 for a page no longer in the docs.');
   });
 });
