@@ -59,6 +59,14 @@ describe('a refresh from a changed repository', () => {
     expect(server.logged.join('\n')).toContain(`switched to the index built at`);
   });
 
+  test('reports how many sections have page questions, and that none were dropped', () => {
+    const match = /Page questions: (\d+) of (\d+) upsun sections have some \(\d+\.\d%\); none dropped\./.exec(output);
+    expect(match, output).not.toBeNull();
+    // The edit added a heading: one more section, and it has no page questions yet.
+    expect(Number(match![1])).toBeGreaterThan(0);
+    expect(Number(match![1])).toBeLessThan(Number(match![2]));
+  });
+
   test('rebuilds only the changed page and keeps the replaced index as .previous', () => {
     const match = /Refreshed .*: (\d+) pages .*?; (\d+) pages unchanged/.exec(output);
     expect(match, output).not.toBeNull();
