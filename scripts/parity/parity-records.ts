@@ -68,3 +68,47 @@ export function readParityRecords(indexFile: string, warnings: readonly IndexWar
     db.close();
   }
 }
+
+/** One way a build differs from the reference: on which page (or `build` for warnings), in what, and how. */
+export interface ParityDifference {
+  page: string;
+  /** `markdown`, `links`, `sections`, `warnings`, or `section <anchor> <field>`. */
+  what: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+/** Every difference between two sets of records, page by page, section by section. */
+export function compareParityRecords(expected: ParityRecords, actual: ParityRecords): ParityDifference[] {
+  const differences: ParityDifference[] = [];
+  const actualPages = new Map(actual.pages.map((page) => [page.page, page]));
+  const expectedPages = new Set(expected.pages.map((page) => page.page));
+  for (const page of actual.pages) if (!expectedPages.has(page.page)) differences.push({ page: page.page, what: 'page', expected: undefined, actual: 'present' });
+  for (const want of expected.pages) {
+    const got = actualPages.get(want.page);
+    if (!got) {
+      differences.push({ page: want.page, what: 'page', expected: 'present', actual: undefined });
+      continue;
+    }
+    if (want.markdown !== got.markdown) differences.push({ page: want.page, what: 'markdown', expected: want.markdown, actual: got.markdown });
+    if (JSON.stringify(want.links) !== JSON.stringify(got.links)) differences.push({ page: want.page, what: 'links', expected: want.links, actual: got.links });
+    const anchors = (records: SectionRecord[]) => records.map((section) => section.anchor);
+    if (JSON.stringify(anchors(want.sections)) !== JSON.stringify(anchors(got.sections))) {
+      differences.push({ page: want.page, what: 'sections', expected: anchors(want.sections), actual: anchors(got.sections) });
+      continue;
+    }
+    want.sections.forEach((section, i) => {
+      const other = got.sections[i] as SectionRecord;
+      for (const field of ['level', 'headingPath', 'markdown', 'prose', 'code'] as const) {
+        if (JSON.stringify(section[field]) !== JSON.stringify(other[field])) {
+          differences.push({ page: want.page, what: `section #${section.anchor} ${field}`, expected: section[field], actual: other[field] });
+        }
+      }
+    });
+  }
+  const expectedWarnings = new Set(expected.warnings);
+  const actualWarnings = new Set(actual.warnings);
+  for (const warning of expected.warnings) if (!actualWarnings.has(warning)) differences.push({ page: 'build', what: 'warnings', expected: warning, actual: undefined });
+  for (const warning of actual.warnings) if (!expectedWarnings.has(warning)) differences.push({ page: 'build', what: 'warnings', expected: undefined, actual: warning });
+  return differences;
+}
