@@ -8,7 +8,7 @@ if (!source || !out) {
   process.stderr.write('usage: index-child SOURCE OUT [PRODUCT]\n');
   process.exit(2);
 }
-const report = buildIndex({ source: openLocalSource(source), products: parseProducts(product), outFile: out, previousFile: '/nonexistent' });
+const report = await buildIndex({ source: openLocalSource(source), products: parseProducts(product), outFile: out, previousFile: '/nonexistent' });
 process.stdout.write(
   `${JSON.stringify({ seconds: report.seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, pages: report.pages, sections: report.sections, warnings: report.warnings.length })}\n`,
 );

@@ -14,7 +14,7 @@ import { compareParityRecords, readParityRecords, type ParityRecords } from './p
 const work = mkdtempSync(join(tmpdir(), 'upsun-docs-parity-'));
 try {
   const indexFile = process.argv[2] ?? join(work, 'index.sqlite');
-  const report = buildIndex({ source: openLocalSource(DATA_PATHS.docsSnapshot), products: [...PRODUCTS], outFile: indexFile, previousFile: '/nonexistent' });
+  const report = await buildIndex({ source: openLocalSource(DATA_PATHS.docsSnapshot), products: [...PRODUCTS], outFile: indexFile, previousFile: '/nonexistent' });
   const expected = JSON.parse(gunzipSync(readFileSync(join(PACKAGE_ROOT, 'test/fixtures/parity/markdown-parity.json.gz'))).toString('utf8')) as ParityRecords;
   const differences = compareParityRecords(expected, readParityRecords(indexFile, report.warnings));
   for (const difference of differences) process.stdout.write(`${JSON.stringify(difference)}\n`);

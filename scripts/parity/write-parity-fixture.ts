@@ -16,7 +16,7 @@ const out = join(PACKAGE_ROOT, 'test/fixtures/parity/markdown-parity.json.gz');
 const work = mkdtempSync(join(tmpdir(), 'upsun-docs-parity-'));
 try {
   const indexFile = join(work, 'index.sqlite');
-  const report = buildIndex({ source: openLocalSource(DATA_PATHS.docsSnapshot), products: [...PRODUCTS], outFile: indexFile, previousFile: '/nonexistent' });
+  const report = await buildIndex({ source: openLocalSource(DATA_PATHS.docsSnapshot), products: [...PRODUCTS], outFile: indexFile, previousFile: '/nonexistent' });
   const records = readParityRecords(indexFile, report.warnings);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, gzipSync(`${JSON.stringify(records, null, 1)}\n`, { level: 9 }));
