@@ -33,5 +33,6 @@ describe('the remark build of the whole snapshot', () => {
 
     const isAllowed = (difference: ParityDifference) => ALLOWED.some((allowed) => allowed.page === difference.page && allowed.what === difference.what);
     expect(compareParityRecords(expected, actual).filter((difference) => !isAllowed(difference))).toEqual([]);
-  });
+    // A build of both products: seconds on a quiet machine, minutes on a loaded one.
+  }, 600_000);
 });
