@@ -25,8 +25,8 @@ export interface ChunkPool {
 const BATCH_CHARS = 48_000;
 
 /**
- * A pool of worker threads that parse and chunk pages: micromark parses about 0.6 MB a second on one core
- * (BENCHMARKS.md), the costliest step of a build. Threads start on the first batch and stay for the build.
+ * A pool of worker threads that parse and chunk pages: parsing with micromark is the costliest step of a
+ * build (BENCHMARKS.md, issue 11). Threads start with the pool and stay for the build; the caller closes it.
  */
 export function createChunkPool(options: ChunkPoolOptions): ChunkPool {
   if (options.threads <= 0) {

@@ -10,8 +10,8 @@ import { DATA_PATHS, PACKAGE_ROOT } from '../../src/paths.js';
 import { PRODUCTS } from '../../src/products.js';
 
 /**
- * The reference: the markdown-it build of the whole bundled snapshot (both products), written by
- * scripts/parity/write-parity-fixture.ts before the indexer moved to unified/remark. A difference from it
+ * The reference: the build of the whole bundled snapshot (both products) by the indexer of commit 30a48d5,
+ * before it moved to unified/remark, written by scripts/parity/write-parity-fixture.ts. A difference from it
  * is allowed only when listed here with the reason it is right; list it after reviewing the text in both
  * builds (`node dist/scripts/parity/compare-parity.js` prints every difference).
  */
@@ -22,7 +22,7 @@ const work = mkdtempSync(join(tmpdir(), 'upsun-docs-parity-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the remark build of the whole snapshot', () => {
-  it('stores the same pages, sections, heading paths, anchors, Markdown, prose, code, links and warnings as the markdown-it build', async () => {
+  it('stores the same pages, sections, heading paths, anchors, Markdown, prose, code, links and warnings as the reference build', async () => {
     const indexFile = join(work, 'index.sqlite');
     const source = openLocalSource(DATA_PATHS.docsSnapshot);
     const report = await buildIndex({ source, products: [...PRODUCTS], outFile: indexFile });
