@@ -4,7 +4,7 @@
 // same queries asked over and over, comes beside it: that is the best case, not the usual one.
 // Figures go to BENCHMARKS.md with the machine they were measured on.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -31,16 +31,17 @@ const iterations = Number(values.queries);
 const childScript = fileURLToPath(new URL('./bench/index-child.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'upsun-docs-bench-'));
 
-function benchIndex(source: string, label: string, product = 'upsun') {
+function benchIndex(source: string, label: string, product = 'upsun', previous?: string) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     const out = join(work, `${label}-${i}.sqlite`);
-    results.push(JSON.parse(execFileSync(process.execPath, [childScript, source, out, product], { encoding: 'utf8' })) as { seconds: number; maxRssMb: number; pages: number; sections: number });
+    const args = [childScript, source, out, product, ...(previous ? [previous] : [])];
+    results.push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })) as { seconds: number; maxRssMb: number; pages: number; sections: number; reused: number });
   }
   const seconds = results.map((r) => r.seconds);
   const first = results[0];
   console.log(
-    `index ${label}: ${first?.pages} pages, ${first?.sections} sections; wall median ${percentile(seconds, 50).toFixed(2)} s (min ${Math.min(...seconds).toFixed(2)}, max ${Math.max(...seconds).toFixed(2)}); peak RSS max ${Math.max(...results.map((r) => r.maxRssMb)).toFixed(0)} MB over ${runs} runs`,
+    `index ${label}: ${first?.pages} pages (${first?.reused} reused), ${first?.sections} sections; wall median ${percentile(seconds, 50).toFixed(2)} s (min ${Math.min(...seconds).toFixed(2)}, max ${Math.max(...seconds).toFixed(2)}); peak RSS max ${Math.max(...results.map((r) => r.maxRssMb)).toFixed(0)} MB over ${runs} runs`,
   );
   return join(work, `${label}-0.sqlite`);
 }
@@ -137,10 +138,23 @@ function benchSearch(indexFile: string, label: string) {
   index.close();
 }
 
+/** A refresh after one docs commit: the Upsun index rebuilt from a tree where one page's body changed. */
+function benchOnePageChanged(previous: string) {
+  const tree = mkdtempSync(join(tmpdir(), 'upsun-docs-one-page-'));
+  try {
+    cpSync(DATA_PATHS.docsSnapshot, tree, { recursive: true });
+    appendFileSync(join(tree, 'sites/upsun/src/create-apps/image-properties/mounts.md'), '\n## Zebra storage\n\nStripes persist across deployments.\n');
+    benchIndex(tree, 'upsun-one-page-changed', 'upsun', previous);
+  } finally {
+    rmSync(tree, { recursive: true, force: true });
+  }
+}
+
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 try {
   const upsun = benchIndex(DATA_PATHS.docsSnapshot, 'upsun');
   benchIndex(DATA_PATHS.docsSnapshot, 'all-products', 'all');
+  benchOnePageChanged(upsun);
   benchFreshSearch(upsun, 'upsun');
   benchSearch(upsun, 'upsun');
   if (!values['skip-10x']) {

@@ -20,21 +20,11 @@ declare module 'vitest' {
   }
 }
 
-export default function setup(project: TestProject): () => void {
+export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), 'upsun-docs-test-'));
   // UPSUN_DOCS_TEST_INDEX reuses an index built earlier (quick iterations on server code); the default is a fresh build.
   const indexFile = process.env.UPSUN_DOCS_TEST_INDEX || join(dir, 'index.sqlite');
-  if (!process.env.UPSUN_DOCS_TEST_INDEX) {
-    const source = openLocalSource(DATA_PATHS.docsSnapshot);
-    try {
-      buildIndex({ source, products: ['upsun', 'platformsh'], outFile: indexFile });
-    } catch (error) {
-      // Only the tests that read the index fail (through inject('indexError')); the rest of the suite still runs.
-      project.provide('indexError', `The test index could not be built: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      source.dispose();
-    }
-  }
+  // dist/ first: the index build parses pages in worker threads, which run tsc's build of the chunk worker.
   const cliEntry = join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');
   if (isStale(cliEntry)) {
     // npm run build's steps, one by one. Any failure stops the run: the child-process tests would
@@ -50,6 +40,17 @@ export default function setup(project: TestProject): () => void {
       } catch (error) {
         throw new Error(`Rebuilding dist/ failed at \`${args.map((arg) => (arg.startsWith(PACKAGE_ROOT) ? relative(PACKAGE_ROOT, arg) : arg)).join(' ')}\` (output above); fix it, or run \`npm run build\` to see why. No test ran against the old build.`, { cause: error });
       }
+    }
+  }
+  if (!process.env.UPSUN_DOCS_TEST_INDEX) {
+    const source = openLocalSource(DATA_PATHS.docsSnapshot);
+    try {
+      await buildIndex({ source, products: ['upsun', 'platformsh'], outFile: indexFile });
+    } catch (error) {
+      // Only the tests that read the index fail (through inject('indexError')); the rest of the suite still runs.
+      project.provide('indexError', `The test index could not be built: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      source.dispose();
     }
   }
   project.provide('indexFile', indexFile);

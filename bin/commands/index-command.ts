@@ -29,7 +29,7 @@ export async function runIndexCommand(options: IndexCommandOptions, log: (line: 
   const bar = options.progress ? new SingleBar({ format: ' {product} [{bar}] {value}/{total} pages', hideCursor: true }, Presets.shades_classic) : undefined;
   let current: Product | undefined;
   try {
-    const report = buildIndex({
+    const report = await buildIndex({
       source,
       products,
       outFile: options.out,

@@ -1,13 +1,13 @@
-import type { Token } from 'markdown-it';
+import type { Heading, Parents, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { estimateTokens } from '../../src/tokens.js';
 import { tidyMarkdown } from './tidy-markdown.js';
 import { createHeadingIdFactory, splitHeadingAttributes } from '../hugo/heading-ids.js';
 import type { Section } from '../types.js';
 import { findHiddenMarkup } from './find-hidden-markup.js';
 import { findLinks, type LinkRewriter, type PageLink } from './find-links.js';
-import { parseMarkdown } from './parse-markdown.js';
+import { parseMarkdown, spanOf } from './parse-markdown.js';
 import { collectCode, toInlineText, toProse, type PlainTextSource } from './plain-text.js';
-import { firstCharOf } from './source-lines.js';
 import { applyEdits, isInRanges, sortEdits } from './text-edits.js';
 
 export interface ChunkPageInput {
@@ -44,7 +44,7 @@ export interface ChunkedPage {
 }
 
 interface HeadingInfo {
-  /** Index of its `heading_open` token. */
+  /** Its index among the root's children (-1 inside a list or quote). */
   index: number;
   /** Offset where its markup starts (its `#`, or the first line of a setext heading). */
   start: number;
@@ -75,29 +75,29 @@ export function chunkPage(input: ChunkPageInput, options: ChunkPageOptions = {})
 function splitPage(input: ChunkPageInput, options: ChunkPageOptions): ChunkedPage {
   const labelRepeats = options.labelRepeats ?? DEFAULT_LABEL_REPEATS;
   const parsed = parseMarkdown(input.markdown);
-  const { lines, tokens } = parsed;
-  const source = lines.source;
+  const { source, tree } = parsed;
+  const blocks = tree.children;
 
   const hidden = findHiddenMarkup(parsed);
   const hiddenRanges = sortEdits(hidden.hiddenRanges);
   const found = findLinks(parsed, input.resolveLink, hiddenRanges);
   const edits = sortEdits([...hidden.edits, ...found.edits]);
-  const from: PlainTextSource = { lines, tokens, edits, hiddenRanges };
+  const from: PlainTextSource = { source, edits, hiddenRanges };
 
-  const headings = readHeadings(from);
+  const headings = readHeadings(tree, from);
   const splits = selectSplitHeadings(headings, hiddenRanges, labelRepeats);
 
   const sections: Section[] = [];
-  // Sections are cut by source lines for their Markdown and by token ranges for their prose and code.
+  // Sections are cut by source offsets for their Markdown and by the root's children for their prose and code.
   const configFiles = input.configFiles ?? {};
-  const addSection = (fields: Omit<Section, 'ordinal' | 'prose' | 'code' | 'tokens'>, first: number, end: number): void => {
+  const addSection = (fields: Omit<Section, 'ordinal' | 'prose' | 'code' | 'tokens'>, content: readonly RootContent[]): void => {
     const markdown = tidyMarkdown(fields.markdown, configFiles);
     sections.push({
       ordinal: sections.length,
       ...fields,
       markdown,
-      prose: toProse(from, first, end),
-      code: collectCode(from, first, end).join('\n\n'),
+      prose: toProse(from, content),
+      code: collectCode(from, content).join('\n\n'),
       tokens: estimateTokens(markdown),
     });
   };
@@ -105,7 +105,7 @@ function splitPage(input: ChunkPageInput, options: ChunkPageOptions): ChunkedPag
   const firstStart = splits[0]?.start ?? source.length;
   const intro = applyEdits(source, edits, 0, firstStart).trim();
   if (intro !== '' || splits.length === 0) {
-    addSection({ anchor: '', level: 1, heading: input.title, headingPath: [input.title], markdown: intro }, 0, splits[0]?.index ?? tokens.length);
+    addSection({ anchor: '', level: 1, heading: input.title, headingPath: [input.title], markdown: intro }, blocks.slice(0, splits[0]?.index ?? blocks.length));
   }
 
   const enclosing: Array<{ depth: number; text: string }> = [];
@@ -115,8 +115,7 @@ function splitPage(input: ChunkPageInput, options: ChunkPageOptions): ChunkedPag
     const headingPath = [input.title, ...enclosing.map((entry) => entry.text), heading.text];
     enclosing.push({ depth: heading.depth, text: heading.text });
     const markdown = applyEdits(source, edits, heading.start, next?.start ?? source.length).trimEnd();
-    // A top-level heading is three tokens: heading_open, inline, heading_close.
-    addSection({ anchor: heading.anchor, level: heading.depth, heading: heading.text, headingPath, markdown }, heading.index + 3, next?.index ?? tokens.length);
+    addSection({ anchor: heading.anchor, level: heading.depth, heading: heading.text, headingPath, markdown }, blocks.slice(heading.index + 1, next?.index ?? blocks.length));
   });
 
   return {
@@ -128,20 +127,21 @@ function splitPage(input: ChunkPageInput, options: ChunkPageOptions): ChunkedPag
 }
 
 /**
- * Every heading with the id Hugo gives it, in document order. Ids come from the heading's raw source
- * line, as Goldmark makes them; headings inside hidden elements still take part, as they are in the HTML.
+ * Every heading with the id Hugo gives it, in document order. Ids come from the heading's raw source, as
+ * Goldmark makes them; headings inside hidden elements still take part, as they are in the HTML.
  */
-function readHeadings(from: PlainTextSource): HeadingInfo[] {
+function readHeadings(tree: Parents, from: PlainTextSource): HeadingInfo[] {
   const idFor = createHeadingIdFactory();
   const headings: HeadingInfo[] = [];
-  from.tokens.forEach((token: Token, index) => {
-    if (token.type !== 'heading_open' || !token.map) return;
-    const inline = from.tokens[index + 1];
-    const raw = inline?.content ?? '';
+  visit(tree, 'heading', (node: Heading, index, parent) => {
+    const first = node.children[0];
+    const last = node.children.at(-1);
+    const raw = first && last ? from.source.slice(spanOf(first).start, spanOf(last).end) : '';
     // Goldmark slugs the last line of a (setext) heading.
-    const { id } = idFor(raw.slice(raw.lastIndexOf('\n') + 1));
-    const text = splitHeadingAttributes(toInlineText(inline?.children ?? [], from).replace(/\s+/g, ' ')).text;
-    headings.push({ index, start: firstCharOf(from.lines, token.map[0]), depth: Number(token.tag.slice(1)), isTopLevel: token.level === 0, anchor: id, text });
+    const { id } = idFor(raw.slice(raw.lastIndexOf('\n') + 1).trimStart());
+    const text = splitHeadingAttributes(toInlineText(node.children, from).replace(/\s+/g, ' ')).text;
+    const isTopLevel = parent?.type === 'root';
+    headings.push({ index: isTopLevel ? (index ?? -1) : -1, start: spanOf(node).start, depth: node.depth, isTopLevel, anchor: id, text });
   });
   return headings;
 }

@@ -29,12 +29,12 @@ interface OpenElement {
  * Find the markup a reader of the rendered page never sees, or that must not reach a model as page text:
  * HTML comments (also multi-line), `<script>` and `<style>` elements, elements with a `hidden` attribute or
  * `display: none` style; and turn `<br>` into a line break (a space inside a table cell, where a newline
- * would end the row). Only HTML tokens are looked at, so nothing inside code blocks or inline code is
- * touched. An element may open in one HTML token and close in a later one (Markdown in between), as
+ * would end the row). Only `html` nodes are looked at, so nothing inside code blocks or inline code is
+ * touched. An element may open in one `html` node and close in a later one (Markdown in between), as
  * CommonMark splits `<div hidden>` … `</div>` at blank lines; the whole span goes.
  */
 export function findHiddenMarkup(parsed: ParsedMarkdown): HiddenMarkup {
-  const source = parsed.lines.source;
+  const source = parsed.source;
   const edits: TextEdit[] = [];
   const hiddenRanges: TextEdit[] = [];
   let open: OpenElement | undefined;

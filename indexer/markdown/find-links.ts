@@ -1,6 +1,5 @@
-import type { Token } from 'markdown-it';
-import type { InlinePosition, ParsedMarkdown, SourceSpan } from './parse-markdown.js';
-import { findLine, firstCharOf, lineEnd, type SourceLines } from './source-lines.js';
+import type { Link } from 'mdast';
+import type { ParsedMarkdown, SourceSpan } from './parse-markdown.js';
 import { isInRanges, type TextEdit } from './text-edits.js';
 
 /** A link on the page: its destination as written, its 1-based line in the Markdown given, its public URL when known. */
@@ -27,50 +26,66 @@ const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
  * Find every link of a page outside code: inline links `[text](dest)`, reference definitions
  * `[ref]: dest` (which reference links `[text][ref]` use), autolinks, and `href`s of raw `<a>` tags; and
  * the edits that put each resolved URL in place of its destination, so the Markdown keeps its exact layout.
- * Only what markdown-it parsed as a link or as HTML is looked at, so code blocks and code spans are never
- * touched. Links inside `hiddenRanges` are not on the published page and are skipped.
+ * Only what the parser made a link, a definition or an `html` node is looked at, so code blocks and code
+ * spans are never touched; images keep their sources. Links inside `hiddenRanges` are not on the
+ * published page and are skipped.
  */
 export function findLinks(parsed: ParsedMarkdown, rewrite: LinkRewriter, hiddenRanges: readonly TextEdit[]): { links: PageLink[]; edits: TextEdit[] } {
-  const { lines } = parsed;
+  const { source } = parsed;
   const found: FoundLink[] = [];
   for (const mark of parsed.marks) {
-    if (mark.kind === 'html') found.push(...findHtmlLinks(lines.source, mark.span));
-    else {
-      const link = readLink(lines, mark.token, mark.position, mark.blockLine);
-      if (link) found.push(link);
-    }
-  }
-  if (parsed.definitions.length > 0) {
-    for (const [first, last] of parsed.definitions) found.push(...findDefinitionLink(lines, first, last));
-    // Definitions were collected apart from the tokens; a stable sort puts every link back in document order.
-    found.sort((a, b) => a.at - b.at);
+    if (mark.kind === 'html') found.push(...findHtmlLinks(source, mark.span));
+    else if (mark.kind === 'link') found.push(readLink(source, mark.node, mark.span));
+    else found.push(...readDefinition(source, mark.span));
   }
 
   const links: PageLink[] = [];
   const edits: TextEdit[] = [];
+  let line = 1;
+  let lineCountedTo = 0;
   for (const { at, dest, range } of found) {
     if (isInRanges(hiddenRanges, at)) continue;
+    // Marks come in document order, so lines are counted once, forward.
+    for (let nl = source.indexOf('\n', lineCountedTo); nl >= 0 && nl < at; nl = source.indexOf('\n', nl + 1)) line++;
+    lineCountedTo = Math.max(lineCountedTo, at);
     const url = rewrite(dest);
-    links.push({ dest, line: findLine(lines, at) + 1, ...(url !== undefined && { url }) });
+    links.push({ dest, line, ...(url !== undefined && { url }) });
     if (url !== undefined && range && url !== dest) edits.push({ ...range, text: url });
   }
   return { links, edits };
 }
 
-/** A link's destination; none for a reference link, whose destination is written (and rewritten) in its definition. */
-function readLink(lines: SourceLines, token: Token, position: InlinePosition | undefined, blockLine: number): FoundLink | undefined {
-  if (position?.isReference) return undefined;
-  const at = position?.span.start ?? firstCharOf(lines, blockLine);
-  const href = token.attrGet('href') ?? '';
-  if (token.markup === 'autolink' && position) {
+/**
+ * An inline link's destination as written, and where: after the `](` that ends its label (the label's last
+ * child ends at the `]`). An autolink `<…>` is its own text; a link the parser made otherwise is kept as its URL.
+ */
+function readLink(source: string, node: Link, span: SourceSpan): FoundLink {
+  const at = span.start;
+  if (source[at] === '<') {
     // `<https://…>` and `<name@example.com>`: the text is the destination, left as written.
-    const written = lines.source.slice(position.span.start + 1, position.span.end - 1);
-    return { at, dest: href.startsWith('mailto:') && !written.startsWith('mailto:') ? `mailto:${written}` : written };
+    const written = source.slice(at + 1, span.end - 1);
+    return { at, dest: node.url.startsWith('mailto:') && !written.startsWith('mailto:') ? `mailto:${written}` : written };
   }
-  if (position?.destination) {
-    return { at, dest: unescapeDestination(lines.source.slice(position.destination.start, position.destination.end)), range: position.destination };
+  const labelEnd = findLabelEnd(source, node, span);
+  if (labelEnd >= 0 && source[labelEnd] === ']' && source[labelEnd + 1] === '(') {
+    const range = readDestination(source, labelEnd + 2, span.end);
+    if (range) return { at, dest: unescapeDestination(source.slice(range.start, range.end)), range };
   }
-  return { at, dest: href };
+  return { at, dest: node.url };
+}
+
+/** Offset of the `]` closing a link's label: where its last child ends, or right after `[` for an empty label. */
+function findLabelEnd(source: string, node: Link, span: SourceSpan): number {
+  const last = node.children.at(-1)?.position?.end.offset;
+  if (last === undefined) return source.indexOf(']', span.start + 1);
+  return last;
+}
+
+/** The destination of a definition `[label]: dest "title"`: after the first unescaped `]:` in its source. */
+function readDefinition(source: string, span: SourceSpan): FoundLink[] {
+  const colon = findUnescaped(source, ']:', span.start, span.end);
+  const range = colon < 0 ? undefined : readDestination(source, colon + 2, span.end);
+  return range ? [{ at: span.start, dest: unescapeDestination(source.slice(range.start, range.end)), range }] : [];
 }
 
 function findHtmlLinks(source: string, span: SourceSpan): FoundLink[] {
@@ -86,15 +101,6 @@ function findHtmlLinks(source: string, span: SourceSpan): FoundLink[] {
     found.push({ at: span.start + at, dest, range: { start: destStart, end: destStart + dest.length } });
   }
   return found;
-}
-
-/** The destination of a definition `[label]: dest "title"` on lines [first, last). */
-function findDefinitionLink(lines: SourceLines, first: number, last: number): FoundLink[] {
-  const start = firstCharOf(lines, first);
-  const end = lineEnd(lines, last - 1);
-  const colon = findUnescaped(lines.source, ']:', start, end);
-  const range = colon < 0 ? undefined : readDestination(lines.source, colon + 2, end);
-  return range ? [{ at: start, dest: unescapeDestination(lines.source.slice(range.start, range.end)), range }] : [];
 }
 
 /** Read a link destination (CommonMark §6.3): `<…>` or a run without spaces and with balanced parentheses. */

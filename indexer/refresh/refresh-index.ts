@@ -84,7 +84,7 @@ export async function refreshIndex(options: RefreshIndexOptions): Promise<Refres
       log(`Building the index of ${products.join(', ')} from commit ${source.commit ?? 'unknown'}…`);
       let checked: NewIndexCheck | undefined;
       let previousFile: string | undefined;
-      const report = buildIndex({
+      const report = await buildIndex({
         source,
         products,
         outFile,

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { buildIndex } from '../../indexer/build-index.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildIndex, type BuildReport } from '../../indexer/build-index.js';
 import { openLocalSource } from '../../indexer/sources/local-source.js';
 import { openIndex } from '../../src/db/open-index.js';
 import { createPageStore } from '../../src/db/page-store.js';
@@ -32,7 +32,10 @@ const build = (root: string, outFile: string, check?: (file: string) => void) =>
 
 describe('the index build', () => {
   const full = join(work, 'full.sqlite');
-  const report = build(DATA_PATHS.docsSnapshot, full);
+  let report: BuildReport;
+  beforeAll(async () => {
+    report = await build(DATA_PATHS.docsSnapshot, full);
+  });
 
   it('indexes every Upsun page of the snapshot with no shortcode left in the stored text', () => {
     // 290 files, less registry/_index.md and search.md, which the public site does not serve as docs.
@@ -69,13 +72,13 @@ describe('the index build', () => {
     expect(report.warnings.some((w) => w.file === 'sites/upsun/src/add-services/gotenberg.md' && w.line === 38)).toBe(true);
   });
 
-  it('reuses unchanged pages on a rebuild and renders a changed one again', () => {
+  it('reuses unchanged pages on a rebuild and renders a changed one again', async () => {
     const root = makeTree('reuse', ['_index.md', 'create-apps/image-properties/mounts.md', 'create-apps/image-properties/web.md']);
     const out = join(work, 'reuse.sqlite');
-    expect(build(root, out).reused).toBe(0);
+    expect((await build(root, out)).reused).toBe(0);
     const mounts = join(root, 'sites/upsun/src/create-apps/image-properties/mounts.md');
     writeFileSync(mounts, `${readFileSync(mounts, 'utf8')}\n## Zebra storage\n\nStripes persist across deployments.\n`);
-    const second = build(root, out);
+    const second = await build(root, out);
     expect(second.reused).toBe(2);
     const index = openIndex(out);
     const anchors = createPageStore(index).getSections(createPageStore(index).findPage('create-apps/image-properties/mounts.md').page.id).map((s) => s.anchor);
@@ -85,7 +88,7 @@ describe('the index build', () => {
 });
 
 describe('bad input', () => {
-  it('indexes a page with malformed front matter, an unclosed shortcode, an empty file and a binary file, with a warning for each', () => {
+  it('indexes a page with malformed front matter, an unclosed shortcode, an empty file and a binary file, with a warning for each', async () => {
     const root = makeTree('bad', ['_index.md', 'create-apps/image-properties/mounts.md'], {
       'broken/front.md': '---\ntitle: [unclosed\n---\nBody text about zebras.\n',
       'broken/unclosed.md': '---\ntitle: Unclosed\n---\n{{< note >}}\nA note that never ends about giraffes.\n',
@@ -93,7 +96,7 @@ describe('bad input', () => {
       'broken/binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]),
     });
     const out = join(work, 'bad.sqlite');
-    const result = build(root, out);
+    const result = await build(root, out);
     const messages = result.warnings.map((w) => `${w.kind} ${w.file}:${w.line} ${w.message}`);
     expect(messages.some((m) => m.startsWith('front-matter sites/upsun/src/broken/front.md:2 Malformed front matter'))).toBe(true);
     expect(messages.some((m) => m.includes('broken/unclosed.md:4'))).toBe(true);
@@ -107,19 +110,19 @@ describe('bad input', () => {
     index.close();
   });
 
-  it('never replaces a good index with a bad one: a failed check or an empty source leaves the old file', () => {
+  it('never replaces a good index with a bad one: a failed check or an empty source leaves the old file', async () => {
     const root = makeTree('atomic', ['_index.md', 'create-apps/image-properties/mounts.md']);
     const out = join(work, 'atomic.sqlite');
-    build(root, out);
+    await build(root, out);
     const before = statSync(out).mtimeMs;
-    expect(() =>
+    await expect(
       build(root, out, () => {
         throw new Error('simulated crash before publishing');
       }),
-    ).toThrow('simulated crash before publishing');
+    ).rejects.toThrow('simulated crash before publishing');
     const empty = makeTree('empty', [], { 'search.md': '---\nlayout: search\n---\n' });
-    expect(() => build(empty, out)).toThrow(/no pages were indexed/);
-    expect(() => build(join(work, 'no-such-tree'), out)).toThrow(/Docs source folder not found/);
+    await expect(build(empty, out)).rejects.toThrow(/no pages were indexed/);
+    await expect(build(join(work, 'no-such-tree'), out)).rejects.toThrow(/Docs source folder not found/);
     expect(statSync(out).mtimeMs).toBe(before);
     const index = openIndex(out);
     expect(index.meta.pageCount).toBe(2);
@@ -130,7 +133,7 @@ describe('bad input', () => {
   it('a build killed at any moment leaves the previous index in place and readable', async () => {
     const root = makeTree('killed', ['_index.md', 'create-apps/image-properties/mounts.md', 'administration/cli/reference.md']);
     const out = join(work, 'killed.sqlite');
-    build(root, out);
+    await build(root, out);
     for (const delay of [50, 150, 300, 600]) {
       const child = spawn(process.execPath, [inject('cliEntry'), 'index', '--source', root, '--out', out], { stdio: 'ignore' });
       // Listen before waiting: a build that finishes before the kill has already exited by then.

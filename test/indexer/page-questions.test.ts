@@ -50,7 +50,7 @@ describe('page questions', () => {
     );
   });
 
-  it('indexes the questions beside their section, so a user\'s own words find it, and warns about sections the docs lack', () => {
+  it('indexes the questions beside their section, so a user\'s own words find it, and warns about sections the docs lack', async () => {
     const dir = questionsDir('index', {
       'apps.yaml': [
         'create-apps/image-properties/mounts.md:',
@@ -65,7 +65,7 @@ describe('page questions', () => {
     });
     const outFile = join(work, 'questions.sqlite');
     const source = openLocalSource(smallTree());
-    const report = buildIndex({ source, products: ['upsun'], outFile, pageQuestions: loadPageQuestions(dir) });
+    const report = await buildIndex({ source, products: ['upsun'], outFile, pageQuestions: loadPageQuestions(dir) });
     source.dispose();
     expect(report.warnings.filter((w) => w.kind === 'page-questions').map((w) => w.message)).toEqual([
       'create-apps/image-properties/mounts.md has no section #no-such-heading; its 1 page questions are not indexed.',

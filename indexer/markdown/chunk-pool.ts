@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Tinypool from 'tinypool';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import type { ChunkedPage } from './chunk-page.js';
+import { runChunkJobs, type ChunkJob, type ChunkSite } from './chunk-jobs.js';
+import type { ChunkTask } from './chunk-worker.js';
+
+export interface ChunkPoolOptions {
+  /** Worker threads; 0 chunks every page in the calling thread. */
+  threads: number;
+}
+
+/** Chunks pages, in worker threads or in this one; results come back in the order the jobs were given. */
+export interface ChunkPool {
+  chunk(site: ChunkSite, jobs: readonly ChunkJob[]): Promise<ChunkedPage[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Pages are sent in batches of about this many characters: small pages share a message, and a large page
+ * (the CLI reference is 176,000) goes alone, first, so that no thread is left with it at the end.
+ */
+const BATCH_CHARS = 48_000;
+
+/**
+ * A pool of worker threads that parse and chunk pages: parsing with micromark is the costliest step of a
+ * build (BENCHMARKS.md, issue 11). Threads start with the pool and stay for the build; the caller closes it.
+ */
+export function createChunkPool(options: ChunkPoolOptions): ChunkPool {
+  if (options.threads <= 0) {
+    return { chunk: async (site, jobs) => runChunkJobs(site, jobs), close: async () => {} };
+  }
+  const pool = new Tinypool({ filename: fileURLToPath(findWorkerFile()), minThreads: options.threads, maxThreads: options.threads });
+  return {
+    async chunk(site, jobs) {
+      const batches = toBatches(jobs);
+      const results: ChunkedPage[] = new Array<ChunkedPage>(jobs.length);
+      await Promise.all(
+        batches.map(async (batch) => {
+          const task: ChunkTask = { site, jobs: batch.map((i) => jobs[i] as ChunkJob) };
+          const chunked = (await pool.run(task)) as ChunkedPage[];
+          batch.forEach((jobIndex, i) => {
+            results[jobIndex] = chunked[i] as ChunkedPage;
+          });
+        }),
+      );
+      return results;
+    },
+    close: () => pool.destroy(),
+  };
+}
+
+/** Job indexes grouped into batches, largest pages first. */
+function toBatches(jobs: readonly ChunkJob[]): number[][] {
+  const bySize = jobs.map((job, i) => ({ i, size: job.markdown.length })).sort((a, b) => b.size - a.size || a.i - b.i);
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let chars = 0;
+  for (const { i, size } of bySize) {
+    if (current.length > 0 && chars + size > BATCH_CHARS) {
+      batches.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(i);
+    chars += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/**
+ * The worker's JavaScript file: beside this module when it runs compiled (tsc's dist/indexer/markdown/, or
+ * the bundled dist/cli/, where rolldown emits it as an entry of its own). From the TypeScript sources (the
+ * tests), worker threads cannot load TypeScript, so they run tsc's build of the same file, which the
+ * tests' global setup keeps fresh.
+ */
+function findWorkerFile(): URL {
+  const beside = new URL('./chunk-worker.js', import.meta.url);
+  if (existsSync(beside)) return beside;
+  const built = join(PACKAGE_ROOT, 'dist/indexer/markdown/chunk-worker.js');
+  if (!existsSync(built)) throw new Error(`The chunk worker ${built} does not exist: run \`npm run build\` first, or build with parseThreads: 0.`);
+  return pathToFileURL(built);
+}

@@ -1,0 +1,54 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../../indexer/build-index.js';
+import { openLocalSource } from '../../../indexer/sources/local-source.js';
+import { DATA_PATHS } from '../../../src/paths.js';
+
+const work = mkdtempSync(join(tmpdir(), 'upsun-docs-pool-test-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The real site config, data and templates, and the pages of a few real docs sections (about 70 pages). */
+function makeTree(): string {
+  const root = join(work, 'tree');
+  for (const dir of ['sites/upsun/config', 'sites/upsun/layouts', 'shared/data', 'themes/psh-docs/layouts', 'sites/upsun/src/add-services', 'sites/upsun/src/create-apps', 'sites/upsun/src/define-routes']) {
+    cpSync(join(DATA_PATHS.docsSnapshot, dir), join(root, dir), { recursive: true });
+  }
+  cpSync(join(DATA_PATHS.docsSnapshot, 'sites/upsun/src/_index.md'), join(root, 'sites/upsun/src/_index.md'));
+  return root;
+}
+
+/** Every stored row of the pages and sections tables, in order. */
+function readRows(file: string): unknown[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return [...db.prepare('SELECT * FROM pages ORDER BY id').all(), ...db.prepare('SELECT * FROM sections ORDER BY id').all()];
+  } finally {
+    db.close();
+  }
+}
+
+describe('parsing pages in worker threads', () => {
+  it('stores exactly what a build that parses every page in its own thread stores, warnings included', async () => {
+    const root = makeTree();
+    expect(readdirSync(join(root, 'sites/upsun/src'), { recursive: true }).filter((name) => String(name).endsWith('.md')).length).toBeGreaterThan(60);
+    const build = async (name: string, parseThreads: number) => {
+      const source = openLocalSource(root);
+      try {
+        const outFile = join(work, `${name}.sqlite`);
+        const report = await buildIndex({ source, products: ['upsun'], outFile, previousFile: join(work, 'none.sqlite'), parseThreads });
+        return { rows: readRows(outFile), warnings: report.warnings };
+      } finally {
+        source.dispose();
+      }
+    };
+    const inThisThread = await build('single', 0);
+    const inWorkers = await build('pool', 2);
+    expect(inThisThread.rows.length).toBeGreaterThan(500);
+    expect(inWorkers.warnings).toEqual(inThisThread.warnings);
+    expect(inWorkers.rows).toEqual(inThisThread.rows);
+    // Two builds of 70 pages: seconds on a quiet machine, minutes on a loaded one.
+  }, 600_000);
+});
