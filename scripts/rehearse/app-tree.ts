@@ -64,5 +64,10 @@ export function findStrayWrites(user: PlatformUser, sinceFile: string, exclude: 
   if (user.uid === undefined) return [];
   const roots = ['/tmp', '/var/tmp', '/dev/shm'].filter((root) => existsSync(root));
   const found = execFileSync('find', [...roots, '-mindepth', '1', '-maxdepth', '1', '-user', String(user.uid), '-newer', sinceFile], { encoding: 'utf8' });
-  return found.split('\n').filter((path) => path && !path.startsWith(exclude));
+  return found.split('\n').filter((path) => path && path !== exclude && !path.startsWith(`${exclude}/`));
+}
+
+/** The repository's working-tree state, to see that the build left the checkout it came from alone. */
+export function readRepoStatus(repoDir: string): string {
+  return execFileSync('git', ['-C', repoDir, 'status', '--porcelain', '--untracked-files=all', '--ignored=no'], { encoding: 'utf8' });
 }

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkOutTree, findStrayWrites, freezeTree, giveToUser, linkMounts, openToUser, thawTree } from './app-tree.js';
+import { checkOutTree, findStrayWrites, readRepoStatus, freezeTree, giveToUser, linkMounts, openToUser, thawTree } from './app-tree.js';
 import { createDocsMirror } from './docs-mirror.js';
 import { packHostPrebuild } from './host-prebuilds.js';
 import { buildVariables, runtimeVariables, type RehearsalSite } from './platform-variables.js';
@@ -56,8 +56,10 @@ export interface RehearsalReport {
 
 export async function rehearseDeploy(options: RehearsalOptions): Promise<RehearsalReport> {
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'upsun-rehearsal-'));
+  mkdirSync(workDir, { recursive: true });
   openToUser(workDir);
   const user = choosePlatformUser();
+  options.log(`Rehearsing in ${workDir} (kept when a step fails)`);
   const site: RehearsalSite = {
     appDir: join(workDir, 'app'),
     cacheDir: join(workDir, 'build-cache'),
@@ -88,6 +90,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
     for (const dir of [site.cacheDir, site.tmpDir]) mkdirSync(dir);
     giveToUser(user, site.appDir, site.cacheDir, site.tmpDir);
     const network = options.fetchNative ? {} : packHostPrebuild(options.repoDir, join(workDir, 'prebuilds'));
+    const repoStatus = readRepoStatus(options.repoDir);
     const marker = join(workDir, 'build-started');
     writeFileSync(marker, '');
     if (plan.buildHook) {
@@ -96,6 +99,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
     }
     await timed('build stays in the app tree', () => {
       const stray = findStrayWrites(user, marker, workDir);
+      if (readRepoStatus(options.repoDir) !== repoStatus) stray.push(`${options.repoDir} (git status changed)`);
       if (stray.length > 0) throw new RehearsalStepError('build stays in the app tree', plan.buildHook ?? '', `the build wrote outside $PLATFORM_APP_DIR, $PLATFORM_CACHE_DIR and its TMPDIR: ${stray.join(', ')}`);
       if (user.uid === undefined) report.notes.push('Not run as root: the build ran as the caller, so writes outside the app tree were not checked (as root it runs as nobody, who can write nowhere else).');
     });
@@ -121,12 +125,19 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
       const env = runtimeVariables(plan, runtimeSite, port);
       router.setUpstreamPort(undefined);
       // Start commands run before the deploy hook; requests are held until the hook ends (build-deploy.md, "Deploy steps").
-      web = await timed(`${label}: web start`, () => startWebProcess({ command: plan.startCommand, cwd: site.appDir, env, user, log: options.log }));
+      web = await timed(`${label}: web start`, async () => {
+        const started = startWebProcess({ command: plan.startCommand, cwd: site.appDir, env, user, log: options.log });
+        // The platform does not say how long the start command runs before the deploy hook; the worst case
+        // for this app is that it gets going first, so it gets until it listens or exits.
+        await waitUntil(10_000, async () => started.exits.length > 0 || (await answersHealth(port)));
+        return started;
+      });
       if (plan.deployHook) {
         const hook = plan.deployHook;
         await timed(`${label}: deploy hook`, () => runStep({ step: 'deploy hook', command: hook, cwd: site.appDir, env, user, timeoutMs: 600_000, log: options.log }));
       }
-      await timed(`${label}: web answers on $PORT`, () => waitForWeb(web!, port, plan.startCommand));
+      const exitsBeforeHookEnded = web.exits.length;
+      await timed(`${label}: web answers on $PORT`, () => waitForWeb(web!, port, plan.startCommand, exitsBeforeHookEnded));
       const restarts = web.exits.length;
       if (restarts > 0) report.notes.push(`${label}: the web command exited ${restarts} time(s) before the deploy hook had run (first line: ${firstLine(web.exits[0]!.output)}); the platform restarts it.`);
       router.setUpstreamPort(port);
@@ -140,6 +151,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
     const mirror = createDocsMirror(options.docsSnapshot, join(workDir, 'docs-mirror'), user);
     const word = `rehearsal${randomBytes(4).toString('hex')}`;
     const published = mirror.commitAppend(EDITED_PAGE, `\n\nA rehearsal of the deployment added the word ${word} to this page.\n`);
+    const exitsBeforeCron = web!.exits.length;
     for (const cron of plan.crons) {
       const command = `${cron.command} --source ${mirror.url}`;
       await timed(`cron ${cron.name}`, () => runStep({ step: `cron ${cron.name}`, command, cwd: site.appDir, env: first.env, user, timeoutMs: cron.timeoutSeconds * 1000, log: options.log }));
@@ -148,7 +160,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
       await timed('refreshed docs served without restart', () =>
         inStep('refreshed docs served without restart', plan.crons[0]!.command, () => waitForDocsCommit(router, options.publicHost, published, word, 'mounts.md')),
       );
-      if (web!.exits.length > 0) throw new RehearsalStepError('refreshed docs served without restart', plan.startCommand, 'the web process restarted during the refresh');
+      if (web!.exits.length > exitsBeforeCron) throw new RehearsalStepError('refreshed docs served without restart', plan.startCommand, 'the web process restarted during the refresh');
     }
 
     await timed('deploy 1: web stops on SIGTERM', () => stopWeb(web!, plan.startCommand));
@@ -185,14 +197,25 @@ async function inStep<T>(step: string, command: string, check: () => Promise<T>)
   }
 }
 
-async function waitForWeb(web: WebProcess, port: number, command: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (await answersHealth(port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+/** After the deploy hook, the server must answer on $PORT; three exits after the hook mean it never will. */
+async function waitForWeb(web: WebProcess, port: number, command: string, exitsBeforeHookEnded: number): Promise<void> {
+  const crashLoop = () => web.exits.length - exitsBeforeHookEnded >= 3;
+  if (await waitUntil(60_000, async () => crashLoop() || (await answersHealth(port)))) {
+    if (!crashLoop()) return;
   }
   const last = web.exits.at(-1);
-  throw new RehearsalStepError('web start', command, `nothing answered GET /healthz on $PORT=${port} within 60 s after the deploy hook${last ? `; it exited ${web.exits.length} time(s), last with ${last.code ?? last.signal}` : ''}`, last?.output ?? web.output());
+  const exits = last ? `; it exited ${web.exits.length} time(s), last with ${last.code ?? last.signal}` : '';
+  throw new RehearsalStepError('web start', command, `nothing answered GET /healthz on $PORT=${port} after the deploy hook${exits}`, last?.output ?? web.output());
+}
+
+/** Poll until done() is true (returns true) or the time is up (false). */
+async function waitUntil(timeoutMs: number, done: () => Promise<boolean>): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await done()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
 }
 
 async function answersHealth(port: number): Promise<boolean> {
