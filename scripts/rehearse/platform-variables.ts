@@ -17,8 +17,12 @@ export interface RehearsalSite {
   projectEntropy: string;
 }
 
-/** Variables the caller's shell may need to reach the network (proxies) or configure npm; passed to the build only. */
-const NETWORK_VARIABLE = /^(https?_proxy|no_proxy|all_proxy|npm_config_.+)$/i;
+/**
+ * The caller's proxy settings, passed to the build only: they stand for the network egress a build has on
+ * Upsun. npm's own npm_config_* variables are not: under `npm run` or `npx` they describe the caller's npm
+ * command and would change what the hook's `npm ci` does.
+ */
+const NETWORK_VARIABLE = /^(https?_proxy|no_proxy|all_proxy)$/i;
 
 const base64Json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
 
