@@ -60,6 +60,9 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
   openToUser(workDir);
   const user = choosePlatformUser();
   options.log(`Rehearsing in ${workDir} (kept when a step fails)`);
+  await runStep({ step: 'work folder', command: `cd '${workDir}'`, cwd: '/', env: { PATH: '/usr/bin:/bin' }, user, timeoutMs: 10_000, log: options.log }).catch((error: unknown) => {
+    throw new RehearsalStepError('work folder', `cd '${workDir}'`, `${user.name}, who runs the steps, cannot enter ${workDir}: every folder above it must let others through (chmod o+x)`, (error as RehearsalStepError).output);
+  });
   const site: RehearsalSite = {
     appDir: join(workDir, 'app'),
     cacheDir: join(workDir, 'build-cache'),

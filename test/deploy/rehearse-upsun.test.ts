@@ -2,7 +2,7 @@
 // HEAD, then on copies of .upsun/config.yaml with one part broken, each of which must fail naming that part.
 // The broken copies deploy the full run's build (--reuse-build) so that only the first run pays for npm ci.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -22,6 +22,8 @@ interface AppConfig {
 let work: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'upsun-rehearsal-test-'));
+  // As root the rehearsal's steps run as nobody, who must be able to walk into the work folders.
+  chmodSync(work, 0o755);
 });
 afterAll(() => {
   // The rehearsal leaves its app tree read-only.
