@@ -14,7 +14,7 @@ const USAGE = `Usage: npm run rehearse-upsun -- [options]
   --config FILE        take the commands from FILE instead of the checkout's .upsun/config.yaml
   --work DIR           work in DIR (default: a new folder in the temp dir, deleted after a passing run)
   --keep               keep the work folder after a passing run (its app/ can be passed to --reuse-build)
-  --reuse-build DIR    deploy a copy of an app tree an earlier rehearsal built; skip checkout and build hook
+  --reuse-build DIR    deploy the app tree an earlier rehearsal built (its <work>/app); skip checkout and build hook
   --fetch-native       let npm ci fetch better-sqlite3's binary from GitHub instead of packing this checkout's
   --host NAME          the public domain {default} stands for (default docs-mcp.rehearsal.example)`;
 

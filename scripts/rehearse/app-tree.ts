@@ -49,6 +49,8 @@ export function linkMounts(appDir: string, mountsDir: string, mounts: RehearsalM
       giveToUser(user, join(mountsDir, mount.source));
     }
     const at = join(appDir, mount.path);
+    // A tree frozen by an earlier run (--reuse-build) is opened just where the link goes; freezeTree closes it.
+    for (let dir = dirname(at); dir.startsWith(appDir) && existsSync(dir); dir = dirname(dir)) chmodSync(dir, 0o755);
     rmSync(at, { recursive: true, force: true });
     mkdirSync(dirname(at), { recursive: true });
     symlinkSync(target, at);

@@ -2,15 +2,15 @@
 // .upsun/config.yaml: checkout, build hook, freeze, mounts, web start, deploy hook, traffic through a
 // router, the cron, a second deploy, rollback, and SIGTERM. Each step that fails throws RehearsalStepError.
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { checkOutTree, findStrayWrites, readRepoStatus, freezeTree, giveToUser, linkMounts, openToUser, thawTree } from './app-tree.js';
+import { join, resolve } from 'node:path';
+import { checkOutTree, findStrayWrites, readRepoStatus, freezeTree, giveToUser, linkMounts, openToUser } from './app-tree.js';
 import { createDocsMirror } from './docs-mirror.js';
 import { packHostPrebuild } from './host-prebuilds.js';
 import { buildVariables, runtimeVariables, type RehearsalSite } from './platform-variables.js';
-import { readRehearsalPlan, type RehearsalPlan } from './rehearsal-plan.js';
+import { readRehearsalPlan, RehearsalConfigError, type RehearsalPlan } from './rehearsal-plan.js';
 import { startRouterProxy } from './router-proxy.js';
 import { choosePlatformUser, RehearsalStepError, runStep } from './run-step.js';
 import { startWebProcess, type WebProcess } from './web-process.js';
@@ -36,7 +36,10 @@ export interface RehearsalOptions {
   docsSnapshot: string;
   /** A folder to work in (default: a new temporary folder). */
   workDir?: string;
-  /** An app tree a previous rehearsal built (`<work>/app`): skip checkout and build hook, deploy a copy of it. */
+  /**
+   * An app tree an earlier rehearsal built and froze (`<work>/app`): skip checkout and build hook and deploy
+   * that tree itself, as Upsun redeploys a build it already has; its mount links are pointed at this run's mounts.
+   */
   reuseBuild?: string;
   /** Let the build fetch better-sqlite3's binary from GitHub instead of packing this checkout's. */
   fetchNative: boolean;
@@ -64,7 +67,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
     throw new RehearsalStepError('work folder', `cd '${workDir}'`, `${user.name}, who runs the steps, cannot enter ${workDir}: every folder above it must let others through (chmod o+x)`, (error as RehearsalStepError).output);
   });
   const site: RehearsalSite = {
-    appDir: join(workDir, 'app'),
+    appDir: options.reuseBuild ? resolve(options.reuseBuild) : join(workDir, 'app'),
     cacheDir: join(workDir, 'build-cache'),
     tmpDir: join(workDir, 'build-tmp'),
     treeId: '',
@@ -82,8 +85,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
 
   let plan: RehearsalPlan;
   if (options.reuseBuild) {
-    await timed('checkout (reused build)', () => cpSync(options.reuseBuild!, site.appDir, { recursive: true, verbatimSymlinks: true }));
-    thawTree(site.appDir);
+    if (!existsSync(join(site.appDir, '.upsun'))) throw new RehearsalConfigError(`--reuse-build ${site.appDir} is not an app tree a rehearsal built (no .upsun folder).`);
     site.treeId = 'reused';
     plan = readRehearsalPlan(options.configFile ?? join(site.appDir, '.upsun/config.yaml'));
   } else {
