@@ -90,6 +90,13 @@ test.each([
     edit: (app: AppConfig) => (app.crons['refresh-docs']!.commands.start += ' --no-such-option'),
     command: (app: AppConfig) => app.crons['refresh-docs']!.commands.start,
   },
+  // A deploy hook that always seeds throws away the index the cron refreshed.
+  {
+    step: 'deploy 2 keeps the fresher index',
+    reuse: true,
+    edit: (app: AppConfig) => (app.hooks.deploy = 'set -e\ncp data/index.sqlite "$UPSUN_DOCS_INDEX.tmp"\nmv "$UPSUN_DOCS_INDEX.tmp" "$UPSUN_DOCS_INDEX"'),
+    command: (app: AppConfig) => app.hooks.deploy,
+  },
   // Without the trust setting the server refuses the public Host that the router passes on.
   { step: 'endpoint through the router', reuse: true, edit: (app: AppConfig) => delete app.variables.env.UPSUN_DOCS_TRUST_PROXY, command: (app: AppConfig) => app.web.commands.start },
 ])(
