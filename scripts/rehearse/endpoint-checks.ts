@@ -2,6 +2,7 @@
 // with the public Host, from distinct client addresses.
 import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CheckFailed, exhaustBucket, probeBucket, readHealth, readLandingMcpUrl, searchDocsOverMcp, waitFor, type Health } from './public-checks.js';
 import { sendRequest, type PublicClient } from './public-client.js';
 import type { RouterProxy } from './router-proxy.js';
@@ -64,6 +65,17 @@ export async function waitForDocsCommit(router: RouterProxy, publicHost: string,
     }
   }
   return health;
+}
+
+/** The router serves `commit` at once and keeps serving it for `ms` (index swaps show within the server's 2 s stat interval). */
+export async function expectDocsCommitHolds(router: RouterProxy, publicHost: string, commit: string, ms: number): Promise<void> {
+  const client = viaRouter(router, publicHost, '127.0.0.4');
+  const until = Date.now() + ms;
+  do {
+    const { docsCommit } = await readHealth(client);
+    if (docsCommit !== commit) throw new CheckFailed(`/healthz shows docs commit ${docsCommit.slice(0, 12)}, not ${commit.slice(0, 12)}`);
+    await sleep(250);
+  } while (Date.now() < until);
 }
 
 function firstExternalAddress(): string | undefined {
