@@ -4,17 +4,39 @@ import { readConfig } from '../src/config.js';
 import { loadIndex } from '../src/docs/loaded-index.js';
 import { DATA_PATHS } from '../src/paths.js';
 import { loadVocabulary } from '../src/search/vocabulary.js';
+import { formatGradedReport } from './eval/graded-metrics.js';
 import { formatEvalReport } from './eval/metrics.js';
-import { AGGREGATE_ONLY, QUESTION_FILES, runEval, type QuestionSet } from './eval/run-eval.js';
+import { AGGREGATE_ONLY, GRADED_FILES, QUESTION_FILES, runEval, runGradedEval, type GradedSet, type QuestionSet } from './eval/run-eval.js';
 
 // --spoil-unseen prints the misses of the aggregate-only sets too; after that they no longer measure unseen questions.
+// --graded <file> scores a held-out graded set kept outside the repository (aggregate figures only).
 const { values } = parseArgs({
-  options: { index: { type: 'string' }, set: { type: 'string', default: 'all' }, misses: { type: 'boolean', default: true }, 'spoil-unseen': { type: 'boolean', default: false } },
+  options: {
+    index: { type: 'string' },
+    set: { type: 'string', default: 'all' },
+    misses: { type: 'boolean', default: true },
+    'spoil-unseen': { type: 'boolean', default: false },
+    graded: { type: 'string' },
+    // A search data folder other than data/search (ablations: the same folder without one file).
+    vocabulary: { type: 'string' },
+  },
 });
 const names = Object.keys(QUESTION_FILES) as QuestionSet[];
-if (values.set !== 'all' && !names.includes(values.set as QuestionSet)) throw new Error(`Unknown --set ${values.set}: use ${names.join(', ')} or all.`);
-const index = loadIndex(values.index ?? readConfig(process.env).indexFile, loadVocabulary(DATA_PATHS.searchData));
-const sets = values.set === 'all' ? names : [values.set as QuestionSet];
+const gradedNames = Object.keys(GRADED_FILES) as GradedSet[];
+const known = [...names, ...gradedNames];
+if (values.set !== 'all' && !known.includes(values.set as QuestionSet | GradedSet)) throw new Error(`Unknown --set ${values.set}: use ${known.join(', ')} or all.`);
+const index = loadIndex(values.index ?? readConfig(process.env).indexFile, loadVocabulary(values.vocabulary ?? DATA_PATHS.searchData));
+if (values.graded !== undefined) {
+  const report = runGradedEval(index.search, values.graded);
+  console.log(`\n# ${values.graded} (${report.cases.length} questions with a relevant page, ${index.handle.meta.docsCommit.slice(0, 12)}) — misses not shown: held out\n`);
+  console.log(formatGradedReport(report, { listMisses: false }));
+}
+const sets = values.graded !== undefined ? [] : values.set === 'all' ? names : names.filter((name) => name === values.set);
+for (const set of values.graded !== undefined ? [] : gradedNames.filter((name) => values.set === 'all' || name === values.set)) {
+  const report = runGradedEval(index.search, GRADED_FILES[set]);
+  console.log(`\n# ${set} (${report.cases.length} real users' questions with a relevant page, graded; ${index.handle.meta.docsCommit.slice(0, 12)})\n`);
+  console.log(formatGradedReport(report, { listMisses: values.misses }));
+}
 for (const set of sets) {
   const report = runEval(index.search, QUESTION_FILES[set]);
   const hideMisses = !values.misses || (AGGREGATE_ONLY.has(set) && !values['spoil-unseen']);

@@ -14,6 +14,8 @@ import { findPrefixTerms, loadPostingsIndex, type PostingsIndex } from './postin
 import { createScoreScratch, scoreBm25f, type Bm25fParams, type WeightedConcept } from './score-bm25f.js';
 import { isIndexWord, stemWord } from './analyze.js';
 import { createTopicTermTest } from './topic-terms.js';
+import { createErrorSections } from './error-sections.js';
+import { reduceLog } from './reduce-log.js';
 import { loadTypoIndex, typoIndexKey, TYPO_SEARCH_OPTIONS, type TypoDocument } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -34,7 +36,7 @@ export interface SearchTuning {
    * FTS5 with every concept required (phrases checked for adjacency), MiniSearch with fuzzy and
    * prefix matching (off by default: +0.02 MRR for +1.2 ms a query, see BENCHMARKS.md).
    */
-  weights: { bm25f: number; exact: number; all: number; typo: number };
+  weights: { bm25f: number; exact: number; all: number; typo: number; errors: number };
   /** BM25F parameters for the words-as-written list (no stemming: precision beside the stemmed list's recall). */
   exactBm25f: Bm25fParams;
   /** In-memory BM25F: field weights, length normalisation, saturation, and the weight of vocabulary alternatives against the user's own words. */
@@ -75,7 +77,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   candidates: 60,
   fusion: 'score',
   rrfK: 60,
-  weights: { bm25f: 1, exact: 0.5, all: 1, typo: 0 },
+  weights: { bm25f: 1, exact: 0.5, all: 1, typo: 0, errors: 1 },
   // The fifth field is the page questions (data/search/page-questions): weighted like a title, and barely
   // length-normalised, since a section asked about in more ways is not a longer, vaguer text.
   exactBm25f: { weights: [2, 3, 1, 0.6, 1.5], b: [0.75, 0.75, 0.75, 0.75, 0.3], k1: 1.2 },
@@ -164,6 +166,8 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
     return terms;
   };
   const sectionCache = new Map<number, SectionRow | undefined>();
+  const errorSections = createErrorSections(db);
+  const noErrors = () => false;
   const subjects = readPageSubjects(db);
   const isTopicTerm = createTopicTermTest(postings, FREQUENCY_CACHE_SIZE);
   /** A concept's weight: less for words that only the docs' prose holds (see SearchTuning.situationWeight). */
@@ -236,7 +240,11 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       const range = rangeFor(product, params.section);
       if (!range) return empty;
 
-      let concepts = parseQuery(params.query, vocabulary);
+      // A pasted log is cut to its error lines; a catalogued message names the mechanism and its sections.
+      const text = reduceLog(params.query, vocabulary.errors?.holdsMessage ?? noErrors);
+      const errors = vocabulary.errors?.match(text) ?? [];
+      let concepts = parseQuery(text, vocabulary);
+      for (const entry of errors) for (const word of entry.words) concepts.push(...expansionConcepts(word, concepts, vocabulary));
       if (concepts.length === 0) return empty;
       concepts = concepts.flatMap((concept) => {
         if (frequency(concept, range) > 0) return [concept];
@@ -264,6 +272,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         { ...exactList, weight: tuning.weights.exact },
         all,
         tuning.weights.typo > 0 ? rankTypo(found, product, range, tuning.weights.typo) : { ids: [], scores: [], weight: 0 },
+        errorSections(errors, product, range, tuning.weights.errors),
       ];
       const fused = tuning.fusion === 'rank' ? fuseByRank(lists, tuning.rrfK) : fuseByScore(lists);
       if (tuning.subjectWeight !== 1) {
@@ -326,6 +335,13 @@ function weighConcept(
     for (const term of prefixTerms(postings, prefix)) alternatives.push({ terms: [term], weight: tuning.prefixWeight * conceptWeight });
   }
   return { alternatives };
+}
+
+/** A catalogue entry's word as concepts of kind 'expansion', leaving out those the query already has. */
+function expansionConcepts(word: string, have: readonly QueryConcept[], vocabulary: Vocabulary): QueryConcept[] {
+  return parseQuery(word, vocabulary)
+    .filter((concept) => !have.some((other) => other.text === concept.text))
+    .map((concept) => ({ ...concept, kinds: concept.kinds.map((kind) => (kind === 'own' ? 'expansion' : kind)) }));
 }
 
 function clamp(value: number, min: number, max: number): number {
