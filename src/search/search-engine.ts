@@ -46,6 +46,13 @@ export interface SearchTuning {
   expansionWeight: number;
   /** Weight of a typo's corrections. */
   correctionWeight: number;
+  /**
+   * Correct words the docs never contain only in queries of at most this many concepts. In a short query
+   * every word counts and an unknown one is most likely a typo; in a longer one the other words carry the
+   * meaning and an unknown word is most likely the user's own name (an app, a path, a class, a product),
+   * whose nearest index words are unrelated ("genius" → "genuine").
+   */
+  correctUpTo: number;
   /** Weight of index words that merely start with a query word ("config" → "configuration"); 0: off. */
   prefixWeight: number;
 
@@ -85,6 +92,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   synonymWeight: 0.6,
   expansionWeight: 0.8,
   correctionWeight: 0.6,
+  correctUpTo: 4,
   prefixWeight: 0.5,
 
   subjectWeight: 0.8,
@@ -252,7 +260,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         // says something in its words: DNS_PROBE_FINISHED_NXDOMAIN is about DNS.
         if (concept.compound) return splitCompound(concept, vocabulary).filter((part) => !concepts.some((c) => c.text === part.text));
         // A number, size or id the docs lack is not a misspelling: its "corrections" are other numbers.
-        return [/\d/.test(concept.text) ? concept : correct(concept, product)];
+        return [/\d/.test(concept.text) || concepts.length > tuning.correctUpTo ? concept : correct(concept, product)];
       });
       const found = concepts.filter((concept) => frequency(concept, range) > 0);
       if (found.length === 0) return empty;
