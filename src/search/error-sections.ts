@@ -12,12 +12,14 @@ import type { RowRange } from './row-ranges.js';
  */
 export function createErrorSections(db: Database.Database): (entries: readonly ErrorEntry[], product: Product, range: RowRange, weight: number) => RankedList {
   const lookup = db.prepare('SELECT s.id FROM sections s JOIN pages p ON p.id = s.page_id WHERE p.product = ? AND p.path = ? AND s.anchor = ?').pluck();
+  // A bare path stands for the page's first section (its intro, or its first heading when it has none).
+  const first = db.prepare('SELECT min(s.id) FROM sections s JOIN pages p ON p.id = s.page_id WHERE p.product = ? AND p.path = ?').pluck();
   const cache = new Map<string, number | undefined>();
   const sectionId = (product: Product, target: string): number | undefined => {
     const key = `${product}:${target}`;
     if (!cache.has(key)) {
-      const [path = '', anchor = ''] = target.split('#');
-      cache.set(key, lookup.get(product, path, anchor) as number | undefined);
+      const [path = '', anchor] = target.split('#');
+      cache.set(key, ((anchor ? lookup.get(product, path, anchor) : first.get(product, path)) as number | null | undefined) ?? undefined);
     }
     return cache.get(key);
   };

@@ -11,7 +11,9 @@ const MAX_ERROR_LINES = 6;
 
 // Words with which runtimes, shells and package managers report a failure (Node.js, PHP, Python, npm,
 // Composer, bash, nginx, the kernel): a line holding one tells what went wrong.
-const ERROR_LINE = /\b(?:error|errors|fatal|failed|failure|fails|exception|warning|denied|refused|cannot|can't|could not|unable|not found|no such|killed|exhausted|timed out|timeout|not writable|read-only|errno|e[A-Z]{3,}|exit (?:code|status))\b/iu;
+const ERROR_LINE = /\b(?:error|errors|fatal|failed|failure|fails|exception|warning|denied|refused|cannot|can't|could not|unable|not found|no such|killed|exhausted|timed out|timeout|not writable|read-only|errno|exit (?:code|status))\b/iu;
+// An errno or npm error code as printed, in capitals: ENOENT, EACCES, ELIFECYCLE.
+const ERROR_CODE = /\bE[A-Z]{3,}\b/u;
 // Stack frames: "    at fn (file.js:1:2)", "#0 /app/vendor/...", 'File "/app/x.py", line 3', "  in /app/x.php:12".
 const STACK_FRAME = /^\s*(?:at\s+\S+.*[:(]\d+|#\d+\s+\S|File\s+".*",\s+line\s+\d+|in\s+\/\S+:\d+)/u;
 
@@ -24,7 +26,7 @@ export function reduceLog(text: string, holdsMessage: (line: string) => boolean)
     .filter((line) => line.length > 0);
   if (lines.length < 3) return text;
   const [first, ...rest] = lines;
-  const errors = rest.filter((line) => !STACK_FRAME.test(line) && (holdsMessage(line) || ERROR_LINE.test(line)));
+  const errors = rest.filter((line) => !STACK_FRAME.test(line) && (holdsMessage(line) || ERROR_LINE.test(line) || ERROR_CODE.test(line)));
   // Lines holding a catalogued message first: they are the ones that name the cause.
   const picked = [...errors.filter(holdsMessage), ...errors.filter((line) => !holdsMessage(line))].slice(0, MAX_ERROR_LINES);
   if (picked.length === 0) return text;
