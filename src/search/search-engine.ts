@@ -192,7 +192,9 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       if (found.length === 0) return empty;
       const unknownWords = concepts.filter((concept) => !found.includes(concept) && !concept.compound && !/\d/.test(concept.text)).length;
 
-      const weights = found.map((concept) => conceptWeight(concept, range));
+      // An issue title's leading tag names its subject: "[Varnish] Configuration for …", "[Redis] …".
+      const tagged = new Set(parseQuery(leadingTags(text), vocabulary).map((concept) => concept.text));
+      const weights = found.map((concept) => conceptWeight(concept, range) * (tagged.has(concept.text) ? tuning.tagWeight : 1));
       const weighted = found.map((concept, i) => weighConcept(concept, postings, tuning, prefixTerms, weights[i]));
       const bm25f = scoreBm25f(postings, weighted, range, tuning.bm25f, scratch, tuning.candidates);
       // FTS5 checks what the postings only approximate: that an identifier's parts (web.locations,
@@ -280,6 +282,11 @@ function expansionConcepts(word: string, have: readonly QueryConcept[], vocabula
   return parseQuery(word, vocabulary)
     .filter((concept) => !have.some((other) => other.text === concept.text))
     .map((concept) => ({ ...concept, kinds: concept.kinds.map((kind) => (kind === 'own' ? 'expansion' : kind)) }));
+}
+
+/** The words of the bracketed tags a text starts with ("[Varnish] [PHP 8] Configuration" → "Varnish PHP 8"). */
+function leadingTags(text: string): string {
+  return (/^(?:\s*\[[^\]\n]{1,40}\])+/u.exec(text)?.[0] ?? '').replace(/[[\]]/gu, ' ');
 }
 
 function clamp(value: number, min: number, max: number): number {

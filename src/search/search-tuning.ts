@@ -53,6 +53,9 @@ export interface SearchTuning {
    */
   weakBelow: number;
 
+  /** Weight of a concept named in a leading bracketed tag, as issue titles name their subject ("[Varnish] …"). */
+  tagWeight: number;
+
   /** At most this many sections of one page in the results. */
   perPage: number;
 
@@ -81,6 +84,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   subjectWeight: 0.8,
   situationWeight: 0.8,
   weakBelow: 0.25,
+  tagWeight: 1.5,
   perPage: 2,
   typoFuzzy: 0.2,
   typoPrefix: true,
