@@ -46,7 +46,6 @@ function parseTokens(named: NamedToken[], vocabulary: Vocabulary): QueryConcept[
   for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; ) {
     const phrase = matchPhrase(tokens, i, vocabulary);
     const token = tokens[i] ?? '';
-    const variant = phrase ? undefined : named[i]?.variant;
     i += phrase?.length ?? 1;
     if (!phrase && (isNoise(token, vocabulary) || CONTRACTION.test(token))) continue;
     // An apostrophe makes a word, not an identifier: "app's" is "app".
@@ -58,8 +57,7 @@ function parseTokens(named: NamedToken[], vocabulary: Vocabulary): QueryConcept[
     seen.add(text);
     const alternatives = [words];
     const kinds: AlternativeKind[] = ['own'];
-    const more = [...(vocabulary.alternatives.get(text) ?? []), ...(variant ? [{ text: variant, kind: 'synonym' as const }] : [])];
-    for (const alternative of more) {
+    for (const alternative of vocabulary.alternatives.get(text) ?? []) {
       const altWords = splitWords(alternative.text);
       if (altWords.length > 0 && !alternatives.some((a) => a.join(' ') === altWords.join(' '))) {
         alternatives.push(altWords);

@@ -45,11 +45,9 @@ export function createQueryNames(names: PlatformNamesFile | undefined, spellings
   };
 }
 
-/** A token after name handling: what to parse, and the variant the user wrote when a spelling was changed. */
+/** A token after name handling. */
 export interface NamedToken {
   token: string;
-  /** The user's spelling, when `token` is the docs' spelling of it. */
-  variant?: string;
 }
 
 /** A CLI command as users write it: `db:size`, `environment:list`, `mount:upload`. */
@@ -77,9 +75,8 @@ export function applyQueryNames(tokens: readonly string[], names: QueryNames): N
     const spelled = names.spellings.get(token);
     if (spelled !== undefined) {
       const words = spelled.split(' ');
-      // The user's spelling stays an alternative of a one-word fix, as a few pages spell it so too.
-      if (words.length === 1) out.push({ token: spelled, variant: token });
-      else for (const word of words) out.push({ token: word });
+      // Replaced, not kept beside: the few pages that spell it the user's way are rarely the ones that explain it.
+      for (const word of words) out.push({ token: word });
       continue;
     }
     out.push({ token });
@@ -96,4 +93,10 @@ function matchRun(tokens: readonly string[], i: number, names: QueryNames): { le
     if (to !== undefined) return { length, to };
   }
   return undefined;
+}
+
+/** The text with each variant spelling replaced by the docs' (for matching whole messages, as the error catalogue does). */
+export function respell(text: string, names: QueryNames): string {
+  if (names.spellings.size === 0) return text;
+  return text.replace(/[\p{L}\p{N}_-]+/gu, (word) => names.spellings.get(word.toLowerCase()) ?? word);
 }

@@ -14,6 +14,7 @@ import { isIndexWord, stemWord } from './analyze.js';
 import { createTopicTermTest } from './topic-terms.js';
 import { createErrorSections } from './error-sections.js';
 import { reduceLog } from './reduce-log.js';
+import { EMPTY_QUERY_NAMES, respell } from './query-names.js';
 import { matchShare } from './match-quality.js';
 import { createTypoIndexStore, TYPO_SEARCH_OPTIONS } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
@@ -176,7 +177,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
 
       // A pasted log is cut to its error lines; a catalogued message names the mechanism and its sections.
       const text = reduceLog(params.query, vocabulary.errors?.holdsMessage ?? noErrors);
-      const errors = vocabulary.errors?.match(text) ?? [];
+      const errors = vocabulary.errors?.match(respell(text, vocabulary.names ?? EMPTY_QUERY_NAMES)) ?? [];
       let concepts = parseQuery(text, vocabulary);
       for (const entry of errors) for (const word of entry.words) concepts.push(...expansionConcepts(word, concepts, vocabulary));
       if (concepts.length === 0) return empty;
