@@ -52,8 +52,11 @@ export function createErrorCatalogue(entries: ErrorCatalogueFile): ErrorCatalogu
   const once = new RegExp(source, 'u');
   return {
     match(text) {
+      const normalized = normalizeForMatch(text);
+      // Most queries hold no message: one test, and the groups are looked at only when one does.
+      if (!once.test(normalized)) return [];
       const found = new Set<ErrorEntry>();
-      for (const hit of normalizeForMatch(text).matchAll(new RegExp(source, 'gu'))) {
+      for (const hit of normalized.matchAll(new RegExp(source, 'gu'))) {
         const at = hit.slice(1).findIndex((group) => group !== undefined);
         const owner = owners[at];
         if (owner) found.add(owner);
