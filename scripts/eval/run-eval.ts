@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import type { SearchEngine } from '../../src/search/search-engine.js';
-import { evaluate, loadQuestions, type EvalReport } from './metrics.js';
+import { evaluateGraded, loadGradedQuestions, type GradedReport } from './graded-metrics.js';
+import { evaluate, loadQuestions, type EvalReport, type RankedResult } from './metrics.js';
 
 /**
  * The question sets, each written by someone who had not seen the engine's answers to it:
@@ -32,14 +33,35 @@ export type QuestionSet = keyof typeof QUESTION_FILES;
 /** Sets whose misses are not printed: looking at them question by question would spoil them. */
 export const AGGREGATE_ONLY: ReadonlySet<QuestionSet> = new Set(['holdout3', 'unseen', 'holdout5', 'holdout6', 'holdout7']);
 
-/** Ask the engine every question (top 10 sections, no content budget) and score the answers. */
-export function runEval(engine: SearchEngine, file: string): EvalReport {
-  const questions = loadQuestions(file);
-  const rankings = new Map(
+/**
+ * Real users' questions with graded judgments (relevant, partly, judged not relevant), scored by
+ * `runGradedEval`. `real` is the development set (26 questions from public issue trackers, `source` gives
+ * each one's URL): its misses are printed and it was used for the decisions of December 2026. A larger
+ * held-out set collected the same way is kept outside the repository: score it with `--graded <file>`.
+ */
+export const GRADED_FILES = {
+  real: join(PACKAGE_ROOT, 'test/fixtures/eval-real.jsonl'),
+} as const;
+
+export type GradedSet = keyof typeof GRADED_FILES;
+
+function rankAll(engine: SearchEngine, questions: ReadonlyArray<{ id: string; query: string }>): Map<string, RankedResult[]> {
+  return new Map(
     questions.map((question) => [
       question.id,
       engine.search({ query: question.query, limit: 10, maxTokens: 0 }).results.map((result) => ({ path: result.path, anchor: result.anchor })),
     ]),
   );
-  return evaluate(questions, rankings);
+}
+
+/** Ask the engine every question (top 10 sections, no content budget) and score the answers. */
+export function runEval(engine: SearchEngine, file: string): EvalReport {
+  const questions = loadQuestions(file);
+  return evaluate(questions, rankAll(engine, questions));
+}
+
+/** The same for a graded set: Hit@1, Hit@5, MRR@10 on the relevant pages, nDCG@10 with gains 3/1/0. */
+export function runGradedEval(engine: SearchEngine, file: string): GradedReport {
+  const questions = loadGradedQuestions(file);
+  return evaluateGraded(questions, rankAll(engine, questions));
 }

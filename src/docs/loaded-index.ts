@@ -15,7 +15,7 @@ export interface LoadedIndex {
  * Open an index for serving. The search engine is built on first use: opening the file and reading its
  * meta takes a few milliseconds, the engine's typo index most of a start-up budget, and a
  * `server/discover` probe process (spawned by 2026-era clients) or a session that only reads pages never
- * needs it. Reading `search` once builds it ahead of time (the stdio transport does after its first
+ * needs it. Reading `search` once builds it ahead of time and starts loading its typo index in the background (the stdio transport does after its first
  * reply, the index holder before it switches to a new file).
  */
 export function loadIndex(file: string, vocabulary: Vocabulary): LoadedIndex {
@@ -32,7 +32,12 @@ export function loadIndex(file: string, vocabulary: Vocabulary): LoadedIndex {
     handle,
     pages,
     get search() {
-      engine ??= createSearchEngine({ index: handle, vocabulary });
+      if (!engine) {
+        engine = createSearchEngine({ index: handle, vocabulary });
+        // The typo index loads in the background from here, so the first query with an unknown word after
+        // start-up or an index swap does not pay 100+ ms for it (issue 10).
+        void engine.warm();
+      }
       return engine;
     },
     close: () => handle.close(),

@@ -1,4 +1,5 @@
 import { splitWords } from './analyze.js';
+import { applyQueryNames, EMPTY_QUERY_NAMES, type NamedToken } from './query-names.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /**
@@ -27,10 +28,19 @@ export const MAX_CONCEPTS = 24;
 // punctuation of identifiers: web.locations, PLATFORM_APP_DIR, nodejs:24, .upsun/config.yaml.
 const TOKEN = /\.?[\p{L}\p{N}_][\p{L}\p{N}_.\-/:@+#']*/gu;
 
-/** Turn a user's text into concepts to match. Never throws, whatever the input. */
+/**
+ * Turn a user's text into concepts to match. Never throws, whatever the input. The platform's own names
+ * are context, not content: dropped, unless the query has nothing else (see data/search/platform-names.yaml).
+ */
 export function parseQuery(input: string, vocabulary: Vocabulary): QueryConcept[] {
   const tokens = (input.slice(0, MAX_QUERY_CHARS).toLowerCase().replace(/[\u2018\u2019]/gu, "'").match(TOKEN) ?? [])
     .map((token) => token.replace(/[.\-/:@+#']+$/u, ''));
+  const concepts = parseTokens(applyQueryNames(tokens, vocabulary.names ?? EMPTY_QUERY_NAMES), vocabulary);
+  return concepts.length > 0 ? concepts : parseTokens(tokens.map((token) => ({ token })), vocabulary);
+}
+
+function parseTokens(named: NamedToken[], vocabulary: Vocabulary): QueryConcept[] {
+  const tokens = named.map(({ token }) => token);
   const concepts: QueryConcept[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < tokens.length && concepts.length < MAX_CONCEPTS; ) {

@@ -10,6 +10,13 @@ export function renderSearchResults(response: SearchResponse): string {
     return `No docs sections match "${response.query}". Try other words (the docs' terms: mounts, relationships, routes, variables, hooks…), fewer words, or drop the section filter.`;
   }
   const parts: string[] = [];
+  if (response.weak) {
+    // Said first, so that a model does not present the closest sections as the docs' answer.
+    parts.push(
+      `No docs section matches "${response.query}" well: the docs may not cover it, or use other words for it. ` +
+        'The closest sections follow; they may not answer it. Try the docs\' terms (mounts, relationships, routes, variables, hooks…) or the exact error line.',
+    );
+  }
   for (const [i, result] of response.results.entries()) {
     const header = `## ${i + 1}. ${result.heading_path.join(' > ')}\n${result.url}`;
     if (result.content) parts.push(`${header}\n\n${result.content}`);

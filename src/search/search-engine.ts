@@ -1,5 +1,3 @@
-import type Database from 'better-sqlite3';
-import type MiniSearch from 'minisearch';
 import type { IndexHandle } from '../db/open-index.js';
 import { DEFAULT_PRODUCT, type Product } from '../products.js';
 import { buildMatch } from './fts-match.js';
@@ -11,87 +9,22 @@ import { makeSnippet } from './snippet.js';
 import { namedSubjects, readPageSubjects } from './page-subjects.js';
 import { pickResults } from './pick-results.js';
 import { findPrefixTerms, loadPostingsIndex, type PostingsIndex } from './postings-index.js';
-import { createScoreScratch, scoreBm25f, type Bm25fParams, type WeightedConcept } from './score-bm25f.js';
+import { createScoreScratch, scoreBm25f, type WeightedConcept } from './score-bm25f.js';
 import { isIndexWord, stemWord } from './analyze.js';
 import { createTopicTermTest } from './topic-terms.js';
-import { loadTypoIndex, typoIndexKey, TYPO_SEARCH_OPTIONS, type TypoDocument } from './typo-index.js';
+import { createErrorSections } from './error-sections.js';
+import { reduceLog } from './reduce-log.js';
+import { EMPTY_QUERY_NAMES, respell } from './query-names.js';
+import { matchShare } from './match-quality.js';
+import { createTypoIndexStore, TYPO_SEARCH_OPTIONS } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
+import { DEFAULT_TUNING, type SearchTuning } from './search-tuning.js';
+
+export { DEFAULT_TUNING, type SearchTuning } from './search-tuning.js';
 
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 20;
-
-/** The ranking's knobs. The defaults are what `npm run eval` measured best; see BENCHMARKS.md. */
-export interface SearchTuning {
-  /** FTS5 bm25() column weights for the all-concepts query: title (page title + keywords), headings, body, code, asked (page questions). */
-  bm25: readonly [number, number, number, number, number];
-  /** Candidates taken from each retriever before fusion. */
-  candidates: number;
-  fusion: 'rank' | 'score';
-  rrfK: number;
-  /**
-   * Weight of each ranked list in the fusion: BM25F over stemmed words, BM25F over words as written,
-   * FTS5 with every concept required (phrases checked for adjacency), MiniSearch with fuzzy and
-   * prefix matching (off by default: +0.02 MRR for +1.2 ms a query, see BENCHMARKS.md).
-   */
-  weights: { bm25f: number; exact: number; all: number; typo: number };
-  /** BM25F parameters for the words-as-written list (no stemming: precision beside the stemmed list's recall). */
-  exactBm25f: Bm25fParams;
-  /** In-memory BM25F: field weights, length normalisation, saturation, and the weight of vocabulary alternatives against the user's own words. */
-  bm25f: Bm25fParams;
-  synonymWeight: number;
-  /** Weight of one-way expansions (a symptom's word → the mechanism that explains it: "uploads" → mounts). */
-  expansionWeight: number;
-  /** Weight of a typo's corrections. */
-  correctionWeight: number;
-  /** Weight of index words that merely start with a query word ("config" → "configuration"); 0: off. */
-  prefixWeight: number;
-
-  /**
-   * Score factor for a section of a page about one language, service or framework that the query
-   * does not name (1: off). Such pages repeat the general docs for their technology, so they match
-   * general questions as well as the general page does.
-   */
-  subjectWeight: number;
-
-  /**
-   * Weight of a query word that no title, keyword or heading of the docs holds (1: off): such words
-   * mostly tell the user's situation ("a project I built", "the rest of the month"), while the
-   * docs name what they explain in titles and headings. Identifiers and vocabulary phrases keep 1.
-   */
-  situationWeight: number;
-
-  /** At most this many sections of one page in the results. */
-  perPage: number;
-
-  /** MiniSearch ranking options: edit distance as a share of word length (false: none), prefix matching, field boosts. */
-  typoFuzzy: number | false;
-  typoPrefix: boolean;
-  typoBoost: { title: number; headings: number; body: number };
-}
-
-export const DEFAULT_TUNING: SearchTuning = {
-  bm25: [4, 6, 1, 0.6, 1.5],
-  candidates: 60,
-  fusion: 'score',
-  rrfK: 60,
-  weights: { bm25f: 1, exact: 0.5, all: 1, typo: 0 },
-  // The fifth field is the page questions (data/search/page-questions): weighted like a title, and barely
-  // length-normalised, since a section asked about in more ways is not a longer, vaguer text.
-  exactBm25f: { weights: [2, 3, 1, 0.6, 1.5], b: [0.75, 0.75, 0.75, 0.75, 0.3], k1: 1.2 },
-  bm25f: { weights: [2, 3, 1, 0.6, 1.5], b: [0.75, 0.75, 0.75, 0.75, 0.3], k1: 1.2 },
-  synonymWeight: 0.6,
-  expansionWeight: 0.8,
-  correctionWeight: 0.6,
-  prefixWeight: 0.5,
-
-  subjectWeight: 0.8,
-  situationWeight: 0.8,
-  perPage: 2,
-  typoFuzzy: 0.2,
-  typoPrefix: true,
-  typoBoost: { title: 2, headings: 3, body: 1 },
-};
 
 interface SectionRow {
   id: number;
@@ -110,6 +43,13 @@ interface SectionRow {
 
 export interface SearchEngine {
   search(params: SearchParams): SearchResponse;
+  /**
+   * Load the typo index of every product in the background (MiniSearch's async loader, which yields to
+   * the event loop between chunks), so that the first query with an unknown word does not pay for it.
+   * Resolves when done; never rejects: a typo index that cannot be loaded is reported by the first
+   * query that needs it, as without warming.
+   */
+  warm(): Promise<void>;
 }
 
 export interface SearchEngineDeps {
@@ -125,19 +65,15 @@ const FREQUENCY_CACHE_SIZE = 20_000;
 export function createSearchEngine({ index, vocabulary, tuning: overrides }: SearchEngineDeps): SearchEngine {
   const tuning = { ...DEFAULT_TUNING, ...overrides, weights: { ...DEFAULT_TUNING.weights, ...overrides?.weights } };
   const { db } = index;
-  // MiniSearch serves typo correction (and the optional fuzzy list): loaded on first need, as parsing
-  // it costs more start-up time than the rest of the engine, and most queries hold no unknown word.
-  const typoIndexes = new Map<Product, MiniSearch<TypoDocument>>();
-  const typo = (product: Product) => {
-    let index = typoIndexes.get(product);
-    if (!index) typoIndexes.set(product, (index = loadStoredTypoIndex(db, product)));
-    return index;
-  };
   const ranges = readRowRanges(db);
   const blob = db.prepare('SELECT value FROM blobs WHERE key = ?');
   const readBlob = (key: string) => (blob.get(key) as { value: Buffer } | undefined)?.value;
   const postings = loadPostingsIndex(readBlob, 'stemmed');
   const exact = loadPostingsIndex(readBlob, 'exact');
+  // MiniSearch serves typo correction (and the optional fuzzy list): loaded in the background by warm(),
+  // or on first need, as parsing it costs more than the rest of the engine and most queries need none.
+  const typoIndexes = createTypoIndexStore(readBlob, [...ranges.products.keys()] as Product[]);
+  const typo = typoIndexes.get;
   const scratch = createScoreScratch(postings.size);
   const [wTitle, wHeadings, wBody, wCode, wAsked] = tuning.bm25;
   const statements = {
@@ -164,6 +100,8 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
     return terms;
   };
   const sectionCache = new Map<number, SectionRow | undefined>();
+  const errorSections = createErrorSections(db);
+  const noErrors = () => false;
   const subjects = readPageSubjects(db);
   const isTopicTerm = createTopicTermTest(postings, FREQUENCY_CACHE_SIZE);
   /** A concept's weight: less for words that only the docs' prose holds (see SearchTuning.situationWeight). */
@@ -228,15 +166,20 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   };
 
   return {
+    warm: typoIndexes.warm,
     search(params) {
       const product = params.product ?? DEFAULT_PRODUCT;
       const limit = clamp(params.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
       const maxTokens = clamp(params.maxTokens ?? DEFAULT_MAX_TOKENS, 0, MAX_MAX_TOKENS);
-      const empty: SearchResponse = { query: params.query, results: [], match: 'none', tokens: 0, truncated: [] };
+      const empty: SearchResponse = { query: params.query, results: [], match: 'none', quality: 0, weak: true, tokens: 0, truncated: [] };
       const range = rangeFor(product, params.section);
       if (!range) return empty;
 
-      let concepts = parseQuery(params.query, vocabulary);
+      // A pasted log is cut to its error lines; a catalogued message names the mechanism and its sections.
+      const text = reduceLog(params.query, vocabulary.errors?.holdsMessage ?? noErrors);
+      const errors = vocabulary.errors?.match(respell(text, vocabulary.names ?? EMPTY_QUERY_NAMES)) ?? [];
+      let concepts = parseQuery(text, vocabulary);
+      for (const entry of errors) for (const word of entry.words) concepts.push(...expansionConcepts(word, concepts, vocabulary));
       if (concepts.length === 0) return empty;
       concepts = concepts.flatMap((concept) => {
         if (frequency(concept, range) > 0) return [concept];
@@ -244,12 +187,15 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         // says something in its words: DNS_PROBE_FINISHED_NXDOMAIN is about DNS.
         if (concept.compound) return splitCompound(concept, vocabulary).filter((part) => !concepts.some((c) => c.text === part.text));
         // A number, size or id the docs lack is not a misspelling: its "corrections" are other numbers.
-        return [/\d/.test(concept.text) ? concept : correct(concept, product)];
+        return [/\d/.test(concept.text) || concepts.length > tuning.correctUpTo ? concept : correct(concept, product)];
       });
       const found = concepts.filter((concept) => frequency(concept, range) > 0);
       if (found.length === 0) return empty;
+      const unknownWords = concepts.filter((concept) => !found.includes(concept) && !concept.compound && !/\d/.test(concept.text)).length;
 
-      const weights = found.map((concept) => conceptWeight(concept, range));
+      // An issue title's leading tag names its subject: "[Varnish] Configuration for …", "[Redis] …".
+      const tagged = new Set(parseQuery(leadingTags(text), vocabulary).map((concept) => concept.text));
+      const weights = found.map((concept) => conceptWeight(concept, range) * (tagged.has(concept.text) ? tuning.tagWeight : 1));
       const weighted = found.map((concept, i) => weighConcept(concept, postings, tuning, prefixTerms, weights[i]));
       const bm25f = scoreBm25f(postings, weighted, range, tuning.bm25f, scratch, tuning.candidates);
       // FTS5 checks what the postings only approximate: that an identifier's parts (web.locations,
@@ -259,11 +205,13 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       const exactList = tuning.weights.exact > 0
         ? scoreBm25f(exact, found.map((concept, i) => weighConcept(concept, exact, tuning, prefixTerms, weights[i])), range, tuning.exactBm25f, scratch, tuning.candidates)
         : { ids: [], scores: [] };
+      const errorList = errorSections(errors, product, range, tuning.weights.errors);
       const lists = [
         { ...bm25f, weight: tuning.weights.bm25f },
         { ...exactList, weight: tuning.weights.exact },
         all,
         tuning.weights.typo > 0 ? rankTypo(found, product, range, tuning.weights.typo) : { ids: [], scores: [], weight: 0 },
+        errorList,
       ];
       const fused = tuning.fusion === 'rank' ? fuseByRank(lists, tuning.rrfK) : fuseByScore(lists);
       if (tuning.subjectWeight !== 1) {
@@ -274,6 +222,13 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         }
       }
       const picked = pickResults(fused, getSection, limit, tuning.perPage);
+      // How well the best of the first results holds the query; a section the catalogue names for a
+      // pasted error answers it whatever its words.
+      const named = new Set(errorList.ids);
+      const quality = picked.slice(0, 3).reduce(
+        (best, { row }) => Math.max(best, named.has(row.id) ? 1 : matchShare(postings, found, (concept) => frequency(concept, range), row.id, unknownWords)),
+        0,
+      );
 
       const queryWords = found.flatMap((concept) => concept.alternatives.flat());
       const budget = fitBudget(picked.map(({ row }) => ({ markdown: row.markdown })), maxTokens);
@@ -293,18 +248,13 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         query: params.query,
         results,
         match: all.ids.length > 0 ? 'all' : results.length > 0 ? 'any' : 'none',
+        quality: Math.round(quality * 1000) / 1000,
+        weak: quality < tuning.weakBelow,
         tokens: budget.tokens,
         truncated: budget.truncated.map((i) => ({ url: results[i]?.url ?? '', reason: 'budget' as const })),
       };
     },
   };
-}
-
-function loadStoredTypoIndex(db: Database.Database, product: Product): MiniSearch<TypoDocument> {
-  const key = typoIndexKey(product);
-  const row = db.prepare('SELECT value FROM blobs WHERE key = ?').get(key) as { value: Buffer | string } | undefined;
-  if (!row) throw new Error(`The index has no ${key} search state; rebuild it with \`upsun-docs-mcp index\`.`);
-  return loadTypoIndex(row.value.toString());
 }
 
 /** A concept's index terms: the user's words first, vocabulary alternatives and prefix matches weighed less; all times the concept's weight. */
@@ -326,6 +276,18 @@ function weighConcept(
     for (const term of prefixTerms(postings, prefix)) alternatives.push({ terms: [term], weight: tuning.prefixWeight * conceptWeight });
   }
   return { alternatives };
+}
+
+/** A catalogue entry's word as concepts of kind 'expansion', leaving out those the query already has. */
+function expansionConcepts(word: string, have: readonly QueryConcept[], vocabulary: Vocabulary): QueryConcept[] {
+  return parseQuery(word, vocabulary)
+    .filter((concept) => !have.some((other) => other.text === concept.text))
+    .map((concept) => ({ ...concept, kinds: concept.kinds.map((kind) => (kind === 'own' ? 'expansion' : kind)) }));
+}
+
+/** The words of the bracketed tags a text starts with ("[Varnish] [PHP 8] Configuration" → "Varnish PHP 8"). */
+function leadingTags(text: string): string {
+  return (/^(?:\s*\[[^\]\n]{1,40}\])+/u.exec(text)?.[0] ?? '').replace(/[[\]]/gu, ' ');
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -36,6 +36,13 @@ export interface SearchResponse {
   results: SearchResult[];
   /** How the query was matched: 'all' words, 'any' word, or nothing to match. */
   match: 'all' | 'any' | 'none';
+  /**
+   * How well the best of the first results holds the query, 0 to 1: the share of the query's words (rare
+   * words weigh more) it contains; a section the error catalogue names for a pasted error counts 1.
+   */
+  quality: number;
+  /** True when nothing matches well (quality under the engine's threshold): the results are the closest sections, not answers. */
+  weak: boolean;
   /** Tokens used by `content` across results. */
   tokens: number;
   /** Results whose content was cut or left out to fit the budget. */

@@ -48,3 +48,51 @@ export function createTypoIndex(): MiniSearch<TypoDocument> {
 export function loadTypoIndex(json: string): MiniSearch<TypoDocument> {
   return MiniSearch.loadJSON<TypoDocument>(json, TYPO_INDEX_OPTIONS);
 }
+
+/** The typo indexes of an open index, one per product: loaded in the background by `warm`, or on first `get`. */
+export interface TypoIndexStore {
+  /** The product's typo index, loaded now if warming has not done it yet. Throws when the index has none. */
+  get(product: string): MiniSearch<TypoDocument>;
+  /**
+   * Load every product's typo index with MiniSearch's async loader, which yields to the event loop between
+   * chunks, so that the first query with an unknown word after start-up or an index swap does not pay 100+
+   * ms for it. Never rejects: a state that cannot be loaded is reported by the first `get` that needs it.
+   */
+  warm(): Promise<void>;
+}
+
+export function createTypoIndexStore(readBlob: (key: string) => Buffer | undefined, products: readonly string[]): TypoIndexStore {
+  const loaded = new Map<string, MiniSearch<TypoDocument>>();
+  /** Why warming could not load a product's typo index. */
+  const failures = new Map<string, unknown>();
+  const stored = (product: string): string => {
+    const value = readBlob(typoIndexKey(product));
+    if (!value) throw new Error(`The index has no ${typoIndexKey(product)} search state; rebuild it with \`upsun-docs-mcp index\`.`);
+    return value.toString();
+  };
+  return {
+    get(product) {
+      let index = loaded.get(product);
+      if (!index) {
+        const failure = failures.get(product);
+        if (failure) throw new Error(`The index's ${typoIndexKey(product)} search state cannot be loaded; rebuild it with \`upsun-docs-mcp index\`.`, { cause: failure });
+        loaded.set(product, (index = loadTypoIndex(stored(product))));
+      }
+      return index;
+    },
+    async warm() {
+      for (const product of products) {
+        // Yield first: the caller (start-up, an index swap) finishes its own work before this starts.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (loaded.has(product)) continue;
+        try {
+          const index = await MiniSearch.loadJSONAsync<TypoDocument>(stored(product), TYPO_INDEX_OPTIONS);
+          if (!loaded.has(product)) loaded.set(product, index);
+        } catch (error) {
+          // Off any request: kept for the first query that needs this index, which reports it (see get).
+          failures.set(product, error);
+        }
+      }
+    },
+  };
+}

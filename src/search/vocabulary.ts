@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DATA_PATHS } from '../paths.js';
+import { createErrorCatalogue, errorCatalogueFile, type ErrorCatalogue, type ErrorCatalogueFile } from './error-catalogue.js';
+import { createQueryNames, platformNamesFile, spellingsFile, type PlatformNamesFile, type QueryNames, type SpellingsFile } from './query-names.js';
 
 /** Words users type mapped to the words the docs use, and the words not worth matching. */
 export interface Vocabulary {
@@ -12,6 +14,20 @@ export interface Vocabulary {
   stopWords: ReadonlySet<string>;
   /** Longest phrase in words, so the tokenizer knows how far to look ahead. */
   longestPhrase: number;
+  /** The platform's names, Platform.sh-era names and spelling variants (platform-names.yaml, spellings.yaml). */
+  names?: QueryNames;
+  /** Error messages mapped to the sections that fix them (errors.yaml). */
+  errors?: ErrorCatalogue;
+}
+
+/** The files beside vocabulary.yaml, each optional (a folder without them has no such knowledge). */
+const EXTRA_FILES = { errors: 'errors.yaml', platformNames: 'platform-names.yaml', spellings: 'spellings.yaml' } as const;
+type ExtraName = keyof typeof EXTRA_FILES;
+const extraSchemas = { errors: errorCatalogueFile, platformNames: platformNamesFile, spellings: spellingsFile } as const;
+interface ExtraData {
+  errors?: ErrorCatalogueFile;
+  platformNames?: PlatformNamesFile;
+  spellings?: SpellingsFile;
 }
 
 // YAML reads some plain words as numbers (502, 1.10); they stand for the word YAML writes back.
@@ -29,14 +45,15 @@ type VocabularyFile = z.infer<typeof vocabularyFile>;
  * Version of the compiled file's layout. Bump it when `CompiledVocabulary` or the schema above changes, so
  * that a file compiled by an older build is ignored rather than misread (the hash only covers the YAML).
  */
-const COMPILED_FORMAT = 1;
+const COMPILED_FORMAT = 2;
 
 /** vocabulary.yaml parsed and validated at build time (`npm run build`), so start-up need not load `yaml`. */
 export interface CompiledVocabulary {
   format: typeof COMPILED_FORMAT;
-  /** sha256 of the YAML text it was compiled from: any other text, and the file is not used. */
+  /** sha256 of the YAML texts it was compiled from (vocabulary.yaml and the extra files): any other text, and the file is not used. */
   sourceSha256: string;
   vocabulary: VocabularyFile;
+  extras: ExtraData;
 }
 
 export interface LoadVocabularyOptions {
@@ -51,7 +68,11 @@ export interface LoadVocabularyOptions {
 export function loadVocabulary(dir: string, { compiled = DATA_PATHS.compiledVocabulary }: LoadVocabularyOptions = {}): Vocabulary {
   const file = join(dir, 'vocabulary.yaml');
   const yaml = readFileSync(file, 'utf8');
-  const parsed = readCompiledVocabulary(compiled, hashSource(yaml)) ?? parseVocabularyFile(yaml, file);
+  const extraTexts = readExtraTexts(dir);
+  const sha256 = hashSource(yaml, extraTexts);
+  const fromCompiled = readCompiledVocabulary(compiled, sha256);
+  const parsed = fromCompiled?.vocabulary ?? parseVocabularyFile(yaml, file);
+  const extras = fromCompiled?.extras ?? parseExtras(extraTexts, dir);
   const alternatives = new Map<string, Map<string, 'synonym' | 'expansion'>>();
   const add = (from: string, to: string, kind: 'synonym' | 'expansion') => {
     const key = from.toLowerCase();
@@ -77,7 +98,33 @@ export function loadVocabulary(dir: string, { compiled = DATA_PATHS.compiledVoca
     alternatives: new Map([...alternatives].map(([key, map]) => [key, [...map].map(([text, kind]) => ({ text, kind }))])),
     stopWords,
     longestPhrase,
+    names: createQueryNames(extras.platformNames, extras.spellings),
+    errors: createErrorCatalogue(extras.errors ?? []),
   };
+}
+
+/** The extra files' texts, by name; a missing file is left out. */
+function readExtraTexts(dir: string): Partial<Record<ExtraName, string>> {
+  const texts: Partial<Record<ExtraName, string>> = {};
+  for (const [name, file] of Object.entries(EXTRA_FILES) as Array<[ExtraName, string]>) {
+    try {
+      texts[name] = readFileSync(join(dir, file), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Could not read ${join(dir, file)}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return texts;
+}
+
+function parseExtras(texts: Partial<Record<ExtraName, string>>, dir: string): ExtraData {
+  const extras: Record<string, unknown> = {};
+  for (const [name, text] of Object.entries(texts) as Array<[ExtraName, string]>) {
+    const source = join(dir, EXTRA_FILES[name]);
+    const result = extraSchemas[name].safeParse(parseYaml(text, source));
+    if (!result.success) throw new Error(`${source} does not have the shape its header describes:\n${z.prettifyError(result.error)}`, { cause: result.error });
+    extras[name] = result.data;
+  }
+  return extras as ExtraData;
 }
 
 /**
@@ -85,15 +132,19 @@ export function loadVocabulary(dir: string, { compiled = DATA_PATHS.compiledVoca
  * file in errors, which are those `loadVocabulary` gives for the same text.
  */
 export function compileVocabulary(text: string, source: string): CompiledVocabulary {
-  return { format: COMPILED_FORMAT, sourceSha256: hashSource(text), vocabulary: parseVocabularyFile(text, source) };
+  const dir = dirname(source);
+  const extraTexts = readExtraTexts(dir);
+  return { format: COMPILED_FORMAT, sourceSha256: hashSource(text, extraTexts), vocabulary: parseVocabularyFile(text, source), extras: parseExtras(extraTexts, dir) };
 }
 
-function hashSource(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+function hashSource(text: string, extras: Partial<Record<ExtraName, string>>): string {
+  const hash = createHash('sha256').update(text);
+  for (const name of Object.keys(EXTRA_FILES) as ExtraName[]) hash.update(`\u0000${name}\u0000${extras[name] ?? ''}`);
+  return hash.digest('hex');
 }
 
 /** The compiled vocabulary in `file` when it is one, in this format, compiled from the text hashed `sha256`. */
-function readCompiledVocabulary(file: string, sha256: string): VocabularyFile | undefined {
+function readCompiledVocabulary(file: string, sha256: string): Pick<CompiledVocabulary, 'vocabulary' | 'extras'> | undefined {
   let compiled: Partial<CompiledVocabulary>;
   try {
     compiled = JSON.parse(readFileSync(file, 'utf8')) as Partial<CompiledVocabulary>;
@@ -102,21 +153,26 @@ function readCompiledVocabulary(file: string, sha256: string): VocabularyFile | 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) return undefined;
     throw new Error(`Could not read the compiled search vocabulary ${file}: ${(error as Error).message}`, { cause: error });
   }
-  return compiled.format === COMPILED_FORMAT && compiled.sourceSha256 === sha256 ? compiled.vocabulary : undefined;
+  return compiled.format === COMPILED_FORMAT && compiled.sourceSha256 === sha256 && compiled.vocabulary && compiled.extras
+    ? { vocabulary: compiled.vocabulary, extras: compiled.extras }
+    : undefined;
 }
 
 // `yaml` is loaded only when no compiled file matches: importing it and parsing the file costs tens of
 // milliseconds on a cold start, a large share of the stdio server's budget for its first answer (issue 4).
 const requireCjs = createRequire(import.meta.url);
 
-function parseVocabularyFile(text: string, source: string): VocabularyFile {
+function parseYaml(text: string, source: string): unknown {
   const { parse } = requireCjs('yaml') as typeof import('yaml');
-  let data: unknown;
   try {
-    data = parse(text);
+    return parse(text);
   } catch (error) {
     throw new Error(`${source} is not valid YAML: ${(error as Error).message}`, { cause: error });
   }
+}
+
+function parseVocabularyFile(text: string, source: string): VocabularyFile {
+  const data = parseYaml(text, source);
   const result = vocabularyFile.safeParse(data);
   if (!result.success) {
     throw new Error(

@@ -12,6 +12,7 @@ import {
   type EvalQuestion,
   type RankedResult,
 } from '../../scripts/eval/metrics.js';
+import { evaluateGraded, ndcgAt10, parseGradedQuestions, type GradedQuestion } from '../../scripts/eval/graded-metrics.js';
 
 function question(id: string, relevant: string[], anchor = '', kind: EvalQuestion['kind'] = 'question'): EvalQuestion {
   return { id, query: `query ${id}`, kind, relevant, anchor, note: '' };
@@ -186,5 +187,35 @@ describe('parseQuestions / loadQuestions', () => {
     const file = join(dir, 'q.jsonl');
     writeFileSync(file, `${line(ok)}\n`);
     expect(loadQuestions(file)).toEqual([ok]);
+  });
+});
+
+describe('graded metrics (real users\' sets)', () => {
+  const graded = (id: string, relevant: string[], partly: string[] = [], judged_not_relevant: string[] = []): GradedQuestion => ({
+    id,
+    query: `query ${id}`,
+    kind: 'question',
+    source: 'https://example.com/issue/1',
+    relevant,
+    partly,
+    judged_not_relevant,
+  });
+
+  it('gives nDCG@10 1 for the ideal order and less when a partly page comes first', () => {
+    const q = graded('g', ['rel.md'], ['part.md'], ['no.md']);
+    expect(ndcgAt10(q, [r('rel.md'), r('part.md')])).toBeCloseTo(1);
+    // DCG 1 + 3/log2(3) over the ideal 3 + 1/log2(3).
+    expect(ndcgAt10(q, [r('part.md', 'a'), r('part.md', 'b'), r('rel.md')])).toBeCloseTo((1 + 3 / Math.log2(3)) / (3 + 1 / Math.log2(3)));
+    expect(ndcgAt10(q, [r('no.md'), r('unjudged.md')])).toBe(0);
+  });
+
+  it('scores Hit@1, Hit@5 and MRR on the relevant pages only and leaves out questions with none', () => {
+    const report = evaluateGraded([graded('a', ['rel.md'], ['part.md']), graded('b', [], ['part.md'])], { a: [r('part.md'), r('rel.md')], b: [r('part.md')] });
+    expect(report.skipped).toBe(1);
+    expect(report.overall).toMatchObject({ count: 1, hit1: 0, hit5: 1, mrr10: 0.5 });
+  });
+
+  it('rejects a graded line without its source', () => {
+    expect(() => parseGradedQuestions('{"id":"a","query":"q","kind":"error","relevant":[],"partly":[],"judged_not_relevant":[]}')).toThrow(/source/);
   });
 });

@@ -64,6 +64,8 @@ const SearchResultOutput = z.object({
 export const SearchDocsOutput = z.object({
   query: z.string(),
   match: z.enum(['all', 'any', 'none']).describe('Whether results match all words, any word, or nothing could be matched.'),
+  quality: z.number().describe('How well the best result holds the query, 0 to 1 (share of its words, rare words weighing more).'),
+  weak: z.boolean().describe('True when no section matches the query well: the results are the closest sections, not answers.'),
   tokens: z.number().describe('Tokens used by the results\' content.'),
   results: z.array(SearchResultOutput),
   truncated: z.array(z.object({ url: z.string(), reason: z.literal('budget') })),

@@ -1,0 +1,50 @@
+import { isIndexWord, stemWord } from './analyze.js';
+import type { QueryConcept } from './parse-query.js';
+import type { PostingsIndex } from './postings-index.js';
+
+/**
+ * How well a section answers a query: the share of the query's concepts it holds, each weighed by its
+ * inverse document frequency (a rare word says more about what is asked than a common one). A concept is
+ * held when the section has all the words of the user's own wording, a synonym or an expansion; a typo's
+ * correction does not count, since it is a guess. Concepts the engine added (the error catalogue's words)
+ * are left out: they are not the user's. `unknownWords` plain words of the query that no section holds
+ * count against it at the weight of the rarest word (a topic the docs lack: "helm chart for cassandra").
+ */
+export function matchShare(
+  postings: PostingsIndex,
+  concepts: readonly QueryConcept[],
+  frequencyOf: (concept: QueryConcept) => number,
+  section: number,
+  unknownWords = 0,
+): number {
+  let total = unknownWords * Math.log(1 + postings.docCount);
+  let held = 0;
+  for (const concept of concepts) {
+    if (concept.kinds[0] !== 'own') continue;
+    const weight = Math.log(1 + postings.docCount / (1 + frequencyOf(concept)));
+    total += weight;
+    const holds = concept.alternatives.some((words, i) => {
+      if (concept.kinds[i] === 'correction') return false;
+      const terms = words.filter(isIndexWord).map(stemWord);
+      return terms.length > 0 && terms.every((term) => hasPosting(postings, term, section));
+    });
+    if (holds) held += weight;
+  }
+  return total === 0 ? 0 : held / total;
+}
+
+/** Whether a section holds a term: binary search in the term's postings (sorted by section id). */
+function hasPosting(postings: PostingsIndex, term: string, section: number): boolean {
+  const entry = postings.terms.get(term);
+  if (!entry) return false;
+  let lo = entry[0];
+  let hi = entry[0] + entry[1];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const doc = postings.docs[mid] ?? 0;
+    if (doc === section) return true;
+    if (doc < section) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { DATA_PATHS } from '../../src/paths.js';
+import { createErrorCatalogue, errorCatalogueFile } from '../../src/search/error-catalogue.js';
+import { reduceLog } from '../../src/search/reduce-log.js';
+import { openTestEngine } from './open-test-engine.js';
+
+const { engine, index } = openTestEngine();
+afterAll(() => index.close());
+
+const shipped = errorCatalogueFile.parse(parse(readFileSync(join(DATA_PATHS.searchData, 'errors.yaml'), 'utf8')));
+const firstPage = (query: string) => engine.search({ query, limit: 5 }).results[0]?.path;
+
+describe('a pasted error line finds the page that fixes it', () => {
+  // Each line as the runtime or framework prints it (see errors.yaml for the source of each message),
+  // with the user's own paths and names around the message: words the docs never contain.
+  const cases: Array<[string, string]> = [
+    ['Read-only file system', 'create-apps/image-properties/mounts.md'],
+    ['No space left on device', 'create-apps/troubleshoot-disks.md'],
+    ['Allowed memory size of 134217728 bytes exhausted', 'languages/php/_index.md'],
+    ["Warning: fopen(/app/web/sites/default/files/report.csv): failed to open stream: Read-only file system in /app/web/modules/export.php on line 42", 'create-apps/image-properties/mounts.md'],
+    ["Error: EROFS: read-only file system, open '/app/public/uploads/avatar.png'", 'create-apps/image-properties/mounts.md'],
+    ["OSError: [Errno 30] Read-only file system: '/app/media/cache'", 'create-apps/image-properties/mounts.md'],
+    ['The stream or file "/app/storage/logs/laravel.log" could not be opened in append mode: failed to open stream: Permission denied', 'create-apps/image-properties/mounts.md'],
+    ['Unable to write in the "/app/var/cache/prod" directory', 'create-apps/image-properties/mounts.md'],
+    ['SQLSTATE[HY000] [2002] Connection refused', 'create-apps/image-properties/relationships.md'],
+    ['Error: connect ECONNREFUSED 127.0.0.1:6379', 'create-apps/image-properties/relationships.md'],
+    ['git@git.eu-3.example.com: Permission denied (publickey).', 'development/ssh/troubleshoot-ssh.md'],
+    ['WARNING: [pool web] server reached pm.max_children setting (4), consider raising it', 'languages/php/troubleshoot.md'],
+    ['upstream timed out (110: Connection timed out) while reading response header from upstream', 'development/502-errors.md'],
+    ['Could not authenticate against github.com', 'languages/php/composer-auth.md'],
+    ['npm ERR! code ENOSPC', 'create-apps/troubleshoot-disks.md'],
+  ];
+  for (const [line, page] of cases) {
+    it(`"${line.slice(0, 70)}" → ${page}`, () => {
+      expect(firstPage(line)).toBe(page);
+    });
+  }
+
+  it('finds the error line in a long pasted log and answers for it, not for the packages and paths around it', () => {
+    const log = [
+      'deploy keeps failing after I added the image export, log below',
+      '  - Installing symfony/polyfill-mbstring (v1.29.0): Extracting archive',
+      '  - Installing doctrine/orm (2.19.0): Extracting archive',
+      'Generating optimized autoload files',
+      'PHP Warning:  file_put_contents(/app/var/exports/2024-05-01.csv): failed to open stream: Read-only file system in /app/src/Exporter.php on line 88',
+      '#0 /app/src/Exporter.php(88): file_put_contents()',
+      '#1 /app/src/Command/ExportCommand.php(41): App\\Exporter->write()',
+      '  - Installing twig/twig (v3.8.0): Extracting archive',
+    ].join('\n');
+    expect(firstPage(log)).toBe('create-apps/image-properties/mounts.md');
+  });
+});
+
+describe('the error catalogue', () => {
+  it('points every entry at sections the index has', () => {
+    // A bare path names the page (its first section); path#anchor a section.
+    const sections = index.db.prepare("SELECT p.path || '#' || s.anchor FROM sections s JOIN pages p ON p.id = s.page_id WHERE p.product = 'upsun' UNION SELECT path FROM pages WHERE product = 'upsun'").pluck().all() as string[];
+    const known = new Set(sections);
+    const targets = shipped.flatMap((entry) => entry.pages);
+    expect(targets.filter((target) => !known.has(target))).toEqual([]);
+  });
+
+  it('matches a message whatever the case, punctuation and the words a `*` stands for', () => {
+    const catalogue = createErrorCatalogue(shipped);
+    expect(catalogue.match('PHP Fatal error: Allowed memory size of 536870912 bytes exhausted (tried to allocate 4096 bytes)').map((entry) => entry.words[0])).toEqual(['memory_limit']);
+    expect(catalogue.match('everything is fine')).toEqual([]);
+    // Whole words only: "terror" does not hold "error", "erofsx" is not EROFS.
+    expect(catalogue.holdsMessage('erofsx happened')).toBe(false);
+  });
+});
+
+describe('reduceLog', () => {
+  const holdsNothing = () => false;
+  it('keeps a short query whole', () => {
+    const query = 'why is my file system read-only after deploy';
+    expect(reduceLog(query, holdsNothing)).toBe(query);
+  });
+
+  it('keeps the first line and the error lines of a long log, without stack frames', () => {
+    const log = ['my build fails', ...Array.from({ length: 12 }, (_, i) => `  - Installing vendor/package-${i} (1.0.${i}): Extracting archive`), 'Fatal error: Uncaught Exception: boom', '    at Object.<anonymous> (/app/index.js:1:7)'].join('\n');
+    expect(reduceLog(log, holdsNothing)).toBe('my build fails\nFatal error: Uncaught Exception: boom');
+  });
+});
