@@ -1,4 +1,6 @@
 import type { ImageRegistry } from '../registry/image-registry.js';
+import { checkComposableShape } from './check-composable-shape.js';
+import { checkReferences } from './check-references.js';
 import { checkDeprecatedProperties } from './check-deprecated-properties.js';
 import { checkImageTypes } from './check-image-types.js';
 import { checkMountSources } from './check-mount-sources.js';
@@ -72,6 +74,8 @@ export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckO
         ...checkTopLevelKeys(data, locate),
         ...checkDeprecatedProperties(data, compiled.schema, locate),
         ...checkImageTypes({ data, registry: deps.registry, locate }),
+        ...checkReferences({ data, registry: deps.registry, locate }),
+        ...checkComposableShape(data, locate),
         ...includeNotes,
       ];
       return {

@@ -31,6 +31,15 @@ export type FindingCode =
   | 'decommissioned-version'
   | 'unknown-stack-runtime'
   | 'local-mount'
+  | 'unknown-relationship-target'
+  | 'unknown-route-target'
+  | 'unknown-endpoint'
+  | 'unknown-mount-service'
+  | 'network-storage-relationship'
+  | 'composable-type-required'
+  | 'flat-stack-list'
+  | 'platformsh-file'
+  | 'platformsh-only-key'
   | 'too-many-findings';
 
 export interface Finding {

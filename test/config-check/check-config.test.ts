@@ -191,20 +191,21 @@ describe('image types', () => {
 });
 
 describe('mounts', () => {
-  test('`source: local` gets one Platform.sh-specific error, not a generic enum error', () => {
+  test('`source: local` is a warning that recommends `instance` (its alias), not `storage`, and no enum error', () => {
     const report = checkFixture('local-mount.yaml');
     expect(report.findings).toHaveLength(1);
+    expect(report.valid).toBe(true);
     expect(report.findings[0]).toMatchObject({
-      severity: 'error',
+      severity: 'warning',
       code: 'local-mount',
       path: 'applications.app.mounts.web/uploads.source',
       line: 7,
-      docs: { path: 'create-apps/image-properties/mounts.md', anchor: 'define-a-mount' },
+      docs: { path: 'learn/tutorials/migrating/from-fixed.md' },
     });
-    expect(report.findings[0]?.message).toMatch(/^`source: local` is a Platform\.sh mount type; Upsun doesn't have it\./);
-    for (const source of ['`storage`', '`instance`', '`tmp`', '`temporary`', '`service`']) {
-      expect(report.findings[0]?.message).toContain(source);
-    }
+    const message = report.findings[0]?.message ?? '';
+    expect(message).toContain('alias of `instance`');
+    expect(message).toContain('`source: instance`');
+    expect(message).not.toMatch(/Upsun doesn't have it|usual replacement/);
   });
 });
 
