@@ -9,8 +9,12 @@ import { collapseSchemaErrors } from './collapse-schema-errors.js';
 import { collectUsedKeys } from './collect-used-keys.js';
 import { compileConfigSchema } from './compile-config-schema.js';
 import { describeSchemaErrors } from './describe-schema-errors.js';
-import { formatYamlPath, readJsonPointer } from './format-yaml-path.js';
+import { readJsonPointer } from './format-yaml-path.js';
+import { describeFixedInput, renderUpsunShape } from './describe-fixed-input.js';
+import { mergeConfigDocuments, type CheckedDocument } from './merge-config-documents.js';
 import { parseConfigYaml } from './parse-config-yaml.js';
+import { detectConfigFileKind, mapToUpsunShape } from './read-platformsh-config.js';
+import { splitYamlDocuments } from './split-yaml-documents.js';
 import { summarizeConfig } from './summarize-config.js';
 import type { ConfigReport, Finding } from './types.js';
 
@@ -42,10 +46,28 @@ export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckO
   const { maxFindings = 200 } = options;
   return {
     check(yamlText) {
-      const parsed = parseConfigYaml(yamlText);
-      if (!parsed.ok) return buildReport(parsed.findings, maxFindings);
-      const { data, locate, unchecked, tagged } = parsed.config;
+      const split = splitYamlDocuments(yamlText);
+      const parseFindings: Finding[] = [];
+      const documents: CheckedDocument[] = [];
+      for (const document of split.documents) {
+        const parsed = parseConfigYaml(document.text);
+        parseFindings.push(...parsed.findings);
+        if (!parsed.ok) continue;
+        const kind = detectConfigFileKind(parsed.config.data, deps.registry);
+        documents.push({ line: document.line, config: parsed.config, mapped: mapToUpsunShape(kind, parsed.config.data) });
+      }
+      if (split.leftOut > 0) {
+        parseFindings.push({
+          severity: 'info',
+          code: 'too-many-findings',
+          path: '',
+          message: `${split.leftOut} more YAML documents were not checked. Paste them in a second call.`,
+        });
+      }
+      const described = documents.map(({ line, mapped }) => ({ kind: mapped.kind, line }));
+      if (documents.length === 0) return { ...buildReport(parseFindings, maxFindings), documents: described };
 
+      const { data, locate, unchecked, includeNotes, droppedNotes } = mergeConfigDocuments(documents);
       const isUnchecked = (instancePath: string) => {
         const path = readJsonPointer(instancePath, data);
         return unchecked.some((u) => u.length <= path.length && u.every((segment, i) => String(segment) === String(path[i])));
@@ -56,19 +78,11 @@ export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckO
       const schemaFindings = describeSchemaErrors(schemaErrors, { data, locate }).filter(
         (f) => !(f.code === 'invalid-value' && specificPaths.has(f.path)),
       );
-      const includeNotes: Finding[] = tagged
-        .filter((t) => t.contentType === 'yaml')
-        .map((t) => ({
-          severity: 'info',
-          code: 'unchecked-include',
-          path: formatYamlPath(t.path),
-          ...locate(t.path),
-          message: `\`!include\`${t.target ? ` of \`${t.target}\`` : ''} was not checked: its content is in another file. Check that file's keys against the same rules.`,
-          docs: { path: 'learn/overview/yaml/platform-yaml-tags.md', anchor: 'include' },
-        }));
+      const fixed = documents.filter((d) => d.mapped.kind !== 'upsun');
 
       const findings = [
-        ...parsed.findings,
+        ...describeFixedInput(documents),
+        ...parseFindings,
         ...schemaFindings,
         ...specific,
         ...checkTopLevelKeys(data, locate),
@@ -77,11 +91,14 @@ export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckO
         ...checkReferences({ data, registry: deps.registry, locate }),
         ...checkComposableShape(data, locate),
         ...includeNotes,
+        ...droppedNotes,
       ];
       return {
         ...buildReport(findings, maxFindings),
         ...summarizeConfig(data, locate),
         usedKeys: collectUsedKeys(data),
+        documents: described,
+        ...(fixed.length > 0 ? { upsunConfig: renderUpsunShape(data) } : {}),
       };
     },
   };
@@ -115,6 +132,7 @@ function buildReport(findings: Finding[], maxFindings: number): ConfigReport {
     services: [],
     routes: [],
     usedKeys: [],
+    documents: [],
   };
 }
 
