@@ -12,6 +12,7 @@ import { describeSchemaErrors } from './describe-schema-errors.js';
 import { readJsonPointer } from './format-yaml-path.js';
 import { describeFixedInput, renderUpsunShape } from './describe-fixed-input.js';
 import { mergeConfigDocuments, type CheckedDocument } from './merge-config-documents.js';
+import { readRecord } from './read-record.js';
 import { parseConfigYaml } from './parse-config-yaml.js';
 import { detectConfigFileKind, mapToUpsunShape } from './read-platformsh-config.js';
 import { splitYamlDocuments } from './split-yaml-documents.js';
@@ -35,7 +36,7 @@ export interface ConfigChecker {
 }
 
 /** Codes of checks that explain a value better than the schema's generic "must be one of" does. */
-const SPECIFIC_VALUE_CODES = new Set<Finding['code']>(['local-mount']);
+const SPECIFIC_VALUE_CODES = new Set<Finding['code']>(['local-mount', 'legacy-mount']);
 
 /**
  * Compiles the schema once and returns a checker to reuse across calls (compiling takes longer than
@@ -44,6 +45,7 @@ const SPECIFIC_VALUE_CODES = new Set<Finding['code']>(['local-mount']);
 export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckOptions = {}): ConfigChecker {
   const compiled = compileConfigSchema(deps.schema);
   const { maxFindings = 200 } = options;
+  const appProperties = listAppProperties(compiled.schema);
   return {
     check(yamlText) {
       const split = splitYamlDocuments(yamlText);
@@ -53,7 +55,7 @@ export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckO
         const parsed = parseConfigYaml(document.text);
         parseFindings.push(...parsed.findings);
         if (!parsed.ok) continue;
-        const kind = detectConfigFileKind(parsed.config.data, deps.registry);
+        const kind = detectConfigFileKind(parsed.config.data, deps.registry, appProperties);
         documents.push({ line: document.line, config: parsed.config, mapped: mapToUpsunShape(kind, parsed.config.data) });
       }
       if (split.leftOut > 0) {
@@ -75,10 +77,13 @@ export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckO
       const schemaErrors = collapseSchemaErrors(compiled.validate(data).filter((e) => !isUnchecked(e.instancePath)));
       const specific = [...checkMountSources(data, locate)];
       const specificPaths = new Set(specific.filter((f) => SPECIFIC_VALUE_CODES.has(f.code)).map((f) => f.path));
-      const schemaFindings = describeSchemaErrors(schemaErrors, { data, locate }).filter(
-        (f) => !(f.code === 'invalid-value' && specificPaths.has(f.path)),
-      );
       const fixed = documents.filter((d) => d.mapped.kind !== 'upsun');
+      const schemaFindings = describeSchemaErrors(schemaErrors, { data, locate }).filter(
+        (f) =>
+          !((f.code === 'invalid-value' || f.code === 'wrong-type') && specificPaths.has(f.path)) &&
+          // Fixed files are split differently: the `platformsh-file` note says what the Upsun file needs.
+          !(fixed.length > 0 && f.code === 'missing-property' && f.path === ''),
+      );
 
       const findings = [
         ...describeFixedInput(documents),
@@ -102,6 +107,12 @@ export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckO
       };
     },
   };
+}
+
+/** The property names an app may have, from the schema (`applications.*`). */
+function listAppProperties(schema: unknown): ReadonlySet<string> {
+  const app = readRecord(readRecord(readRecord(readRecord(schema).properties).applications).additionalProperties);
+  return new Set(Object.keys(readRecord(app.properties)));
 }
 
 /** One-off check; prefer {@link createConfigChecker} when checking more than one file. */

@@ -41,13 +41,15 @@ export function checkImageTypes({ data, registry, locate }: CheckImageTypesConte
       findings.push(...describeCheck(check, path, locate, docs));
       if (check.status !== 'unknown-image' && check.status !== 'invalid-format') {
         if (check.separator === '@') {
+          // A warning, not an error: a few docs examples (create-apps/image-properties/mounts.md) write
+          // `type: nodejs@26`, but the schema and the type reference give `<image>:<version>`.
           findings.push({
-            severity: 'error',
+            severity: 'warning',
             code: 'invalid-image-type',
             path: formatYamlPath(path),
             ...locate(path),
             message:
-              `\`${type}\` uses the \`stack\` form. In \`type\`, separate image and version with a colon: ` +
+              `\`${type}\` uses the \`stack\` form. The \`type\` reference writes image and version with a colon: ` +
               `\`${check.imageName}:${check.versionName}\`.`,
             ...(docs ? { docs } : {}),
           });

@@ -23,6 +23,10 @@ export function checkMountSources(data: unknown, locate: (path: YamlPath) => Tex
     ];
     for (const { mounts, path } of places) {
       for (const [mountPath, mount] of Object.entries(readRecord(mounts))) {
+        if (typeof mount === 'string') {
+          findings.push(describeLegacyMount(mount, [...path, mountPath], locate));
+          continue;
+        }
         if (readRecord(mount).source !== 'local') continue;
         const sourcePath = [...path, mountPath, 'source'];
         findings.push({
@@ -41,4 +45,24 @@ export function checkMountSources(data: unknown, locate: (path: YamlPath) => Tex
     }
   }
   return findings;
+}
+
+/**
+ * `'web/files': 'shared:files/files'` is the Platform.sh string form of a mount (a `local` mount with a
+ * `source_path`); the schema only says "must be a mapping", which doesn't say what to write.
+ */
+function describeLegacyMount(value: string, path: YamlPath, locate: (path: YamlPath) => TextPosition | undefined): Finding {
+  const sourcePath = /^shared:files\/?(.*)$/.exec(value.trim())?.[1];
+  const mapping = sourcePath !== undefined ? `{source: instance, source_path: ${sourcePath === '' ? '""' : sourcePath}}` : '{source: instance, source_path: <folder>}';
+  return {
+    severity: 'error',
+    code: 'legacy-mount',
+    path: formatYamlPath(path),
+    ...locate(path),
+    message:
+      `\`${value}\` is the old Platform.sh string form of a mount; a mount is a mapping. Write \`${mapping}\`: ` +
+      '`shared:files` was a `local` mount, which is `instance` on Upsun (pick `storage` only to share the files ' +
+      'between instances or apps).',
+    docs: { path: 'create-apps/image-properties/mounts.md', anchor: 'define-a-mount' },
+  };
 }

@@ -19,6 +19,8 @@ export interface MappedDocument {
 const FIXED_ONLY_KEYS = ['disk', 'size', 'resources'] as const;
 /** Keys that only an app definition has: with a string `type`, they mark a `.platform.app.yaml`. */
 const APP_KEYS = ['web', 'hooks', 'build', 'dependencies', 'mounts', 'relationships', 'disk', 'crons', 'workers', 'runtime', 'source', 'stack'];
+/** App keys of `.platform.app.yaml` that `.upsun/config.yaml` apps don't have. */
+const FIXED_APP_ONLY: ReadonlySet<string> = new Set(['name', 'disk', 'size', 'resources']);
 const ROUTE_KEY = /^(?:https?:\/\/|\{default\}|\{all\}|\*\.)|\{default\}|\{all\}/;
 
 /**
@@ -27,7 +29,7 @@ const ROUTE_KEY = /^(?:https?:\/\/|\{default\}|\{all\}|\*\.)|\{default\}|\{all\}
  * name, or an older list of apps with `name`), `.platform/services.yaml` and `.platform/routes.yaml`.
  * Anything else, including every file with `applications`, `services` or `routes` at the top, is Upsun.
  */
-export function detectConfigFileKind(data: unknown, registry: ImageRegistry): ConfigFileKind {
+export function detectConfigFileKind(data: unknown, registry: ImageRegistry, appProperties: ReadonlySet<string> = new Set()): ConfigFileKind {
   if (Array.isArray(data)) {
     const apps = data.filter((item) => typeof readRecord(item).type === 'string' && typeof readRecord(item).name === 'string');
     return data.length > 0 && apps.length === data.length ? 'platformsh-applications' : 'upsun';
@@ -36,6 +38,10 @@ export function detectConfigFileKind(data: unknown, registry: ImageRegistry): Co
   const keys = Object.keys(root);
   if (keys.length === 0 || keys.some((key) => key === 'applications' || key === 'services' || key === 'routes')) return 'upsun';
   if (typeof root.type === 'string' && (typeof root.name === 'string' || keys.some((key) => APP_KEYS.includes(key)))) {
+    return 'platformsh-app';
+  }
+  // A part of a `.platform.app.yaml` (`name:` and `relationships:` only): every key is an app property.
+  if (keys.every((key) => appProperties.has(key) || FIXED_APP_ONLY.has(key))) {
     return 'platformsh-app';
   }
   if (keys.every((key) => ROUTE_KEY.test(key))) return 'platformsh-routes';

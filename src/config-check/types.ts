@@ -31,6 +31,7 @@ export type FindingCode =
   | 'decommissioned-version'
   | 'unknown-stack-runtime'
   | 'local-mount'
+  | 'legacy-mount'
   | 'unknown-relationship-target'
   | 'unknown-route-target'
   | 'unknown-endpoint'
