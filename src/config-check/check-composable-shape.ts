@@ -11,7 +11,11 @@ const STACK_DOCS = DOCS_FOR_KEY['applications.*.stack'] ?? { path: 'create-apps/
  * `stack` needs `type: composable:<channel>`, and the docs define `stack` with distinct `runtimes` and
  * `packages` keys (`#stack`), replacing the older flat list.
  */
-export function checkComposableShape(data: unknown, locate: (path: YamlPath) => TextPosition | undefined): Finding[] {
+export function checkComposableShape(
+  data: unknown,
+  locate: (path: YamlPath) => TextPosition | undefined,
+  latestChannel = '<channel>',
+): Finding[] {
   const findings: Finding[] = [];
   for (const [name, value] of Object.entries(readRecord(readRecord(data).applications))) {
     const app = readRecord(value);
@@ -19,6 +23,17 @@ export function checkComposableShape(data: unknown, locate: (path: YamlPath) => 
     const composable = type?.startsWith('composable:') ?? false;
     const appPath = ['applications', name];
     const at = (path: YamlPath) => ({ path: formatYamlPath(path), ...locate(path) });
+    if ('stack' in app && type === undefined) {
+      findings.push({
+        severity: 'error',
+        code: 'composable-type-required',
+        ...at(appPath),
+        message:
+          `\`${name}\` has a \`stack\` but no \`type\`. A composable app needs \`type: "composable:<channel>"\` ` +
+          `(the Nix channel, for example \`composable:${latestChannel}\`); see the supported channels.`,
+        docs: COMPOSABLE_TYPE_DOCS,
+      });
+    }
     if ('stack' in app && !composable && type !== undefined) {
       findings.push({
         severity: 'error',

@@ -46,6 +46,7 @@ export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckO
   const compiled = compileConfigSchema(deps.schema);
   const { maxFindings = 200 } = options;
   const appProperties = listAppProperties(compiled.schema);
+  const latestChannel = deps.registry.listVersions('composable')[0]?.versions.supported[0]?.version;
   return {
     check(yamlText) {
       const split = splitYamlDocuments(yamlText);
@@ -94,7 +95,7 @@ export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckO
         ...checkDeprecatedProperties(data, compiled.schema, locate),
         ...checkImageTypes({ data, registry: deps.registry, locate }),
         ...checkReferences({ data, registry: deps.registry, locate }),
-        ...checkComposableShape(data, locate),
+        ...checkComposableShape(data, locate, latestChannel),
         ...includeNotes,
         ...droppedNotes,
       ];
