@@ -149,7 +149,8 @@ function matchesFocus(key: string, focus: string): boolean {
   const focusParts = focus.split('.').filter(Boolean);
   if (focusParts.length === 0 || focusParts.length > keyParts.length) return false;
   const offset = keyParts.length - focusParts.length;
-  return focusParts.every((part, i) => keyParts[offset + i] === '*' || keyParts[offset + i] === part);
+  // A `*` names a choice of the user (`app`), so it matches only inside a dotted focus, never a whole one.
+  return focusParts.every((part, i) => keyParts[offset + i] === part || (keyParts[offset + i] === '*' && focusParts.length > 1));
 }
 
 function readDocsSection(index: LoadedIndex, docs: DocsRef, maxTokens: number): (Omit<ExplainedSection, 'topics'> & { tokens: number }) | undefined {

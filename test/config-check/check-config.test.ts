@@ -176,16 +176,16 @@ describe('image types', () => {
     ]);
   });
 
-  test('stack runtimes are checked against the channel; the stack form in type and service images as apps are errors', () => {
+  test('stack runtimes are checked against the channel; the stack form in type is a warning, a service image as an app an error', () => {
     const report = checkFixture('composable-stack-errors.yaml');
     expect(report.findings.map((f) => [f.severity, f.code, f.path, f.line])).toEqual([
       ['error', 'unknown-version', 'applications.frontend.stack.runtimes[0]', 6],
       ['warning', 'unknown-stack-runtime', 'applications.frontend.stack.runtimes[1]', 7],
-      ['error', 'invalid-image-type', 'applications.api.type', 11],
+      ['warning', 'invalid-image-type', 'applications.api.type', 11],
       ['error', 'invalid-image-type', 'applications.db-as-app.type', 13],
     ]);
     expect(report.findings[2]?.message).toBe(
-      '`nodejs@24` uses the `stack` form. In `type`, separate image and version with a colon: `nodejs:24`.',
+      '`nodejs@24` uses the `stack` form. The `type` reference writes image and version with a colon: `nodejs:24`.',
     );
   });
 });

@@ -16,7 +16,7 @@ export const ExplainConfigPromptArgs = z.object({
     .string()
     .min(1, 'config is empty: paste the text of .upsun/config.yaml.')
     .max(MAX_CONFIG_CHARS)
-    .describe('The full text of .upsun/config.yaml.'),
+    .describe('The full text of .upsun/config.yaml, or of Upsun Fixed (Platform.sh) files joined with ---.'),
   focus: completable(z.string().describe('What to explain first: a key (mounts, web.locations), an app name or a question.'), (value) =>
     FOCUS_KEYS.filter((key) => key.startsWith(value.trim())),
   ).optional(),

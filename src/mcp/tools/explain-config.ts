@@ -20,7 +20,10 @@ export const ExplainConfigInput = withArgumentAliases(
       .string({ error: 'missing. Pass the text of .upsun/config.yaml (the YAML itself, not a file path).' })
       .min(1, 'empty. Pass the text of .upsun/config.yaml.')
       .max(MAX_CONFIG_CHARS, `longer than ${groupThousands(MAX_CONFIG_CHARS)} characters. Pass .upsun/config.yaml alone.`)
-      .describe('The full text of .upsun/config.yaml (YAML; !include and !archive tags are tolerated).'),
+      .describe(
+        'The full text of .upsun/config.yaml (!include and !archive tags are tolerated), or of Upsun Fixed (Platform.sh) ' +
+          'files: .platform.app.yaml, .platform/applications.yaml, services.yaml, routes.yaml, several joined with ---.',
+      ),
     focus: z
       .string()
       .trim()
