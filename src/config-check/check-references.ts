@@ -11,6 +11,8 @@ export interface CheckReferencesContext {
   locate(path: YamlPath): TextPosition | undefined;
 }
 
+const MAX_SUGGESTION_CANDIDATES = 200;
+const MAX_LISTED_NAMES = 12;
 const RELATIONSHIPS_DOCS = { path: 'create-apps/image-properties/relationships.md' };
 const ROUTES_DOCS = { path: 'define-routes/_index.md', anchor: 'route-configuration-reference' };
 const NETWORK_STORAGE_DOCS = { path: 'add-services/network-storage.md', anchor: '2-add-the-mount' };
@@ -37,8 +39,10 @@ export function checkReferences({ data, registry, locate }: CheckReferencesConte
   };
   const missing = (kind: 'service or app' | 'app', name: string, path: YamlPath, fileHasSection: boolean): Finding => {
     const candidates = kind === 'app' ? Object.keys(apps) : [...Object.keys(services), ...Object.keys(apps)];
-    const [suggestion] = suggestSimilar(name, candidates, { limit: 1 });
-    const defined = candidates.length > 0 ? ` Defined here: ${candidates.map((c) => `\`${c}\``).join(', ')}.` : '';
+    // Bounded so a file with thousands of names stays linear: no one reads a list of more than a few.
+    const [suggestion] = candidates.length <= MAX_SUGGESTION_CANDIDATES ? suggestSimilar(name, candidates, { limit: 1 }) : [];
+    const defined =
+      candidates.length > 0 && candidates.length <= MAX_LISTED_NAMES ? ` Defined here: ${candidates.map((c) => `\`${c}\``).join(', ')}.` : '';
     return {
       severity: fileHasSection ? 'error' : 'warning',
       code: kind === 'app' ? 'unknown-route-target' : 'unknown-relationship-target',

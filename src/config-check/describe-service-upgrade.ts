@@ -106,7 +106,7 @@ export function describeServiceUpgrade(typeName: string, image: ImageInfo, curre
       return {
         docs,
         advice:
-          `This service keeps data: ${backup} ${path ? `Upgrade one version at a time (${path}), deploying each step` : 'Upgrade one version at a time'}, ` +
+          `This service keeps data. ${backup} ${path ? `Upgrade one version at a time (${path}), deploying each step` : 'Upgrade one version at a time'}, ` +
           'so large version gaps do not cause data loss.',
       };
   }
