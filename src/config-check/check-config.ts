@@ -1,4 +1,6 @@
 import type { ImageRegistry } from '../registry/image-registry.js';
+import { checkComposableShape } from './check-composable-shape.js';
+import { checkReferences } from './check-references.js';
 import { checkDeprecatedProperties } from './check-deprecated-properties.js';
 import { checkImageTypes } from './check-image-types.js';
 import { checkMountSources } from './check-mount-sources.js';
@@ -7,8 +9,13 @@ import { collapseSchemaErrors } from './collapse-schema-errors.js';
 import { collectUsedKeys } from './collect-used-keys.js';
 import { compileConfigSchema } from './compile-config-schema.js';
 import { describeSchemaErrors } from './describe-schema-errors.js';
-import { formatYamlPath, readJsonPointer } from './format-yaml-path.js';
+import { readJsonPointer } from './format-yaml-path.js';
+import { describeFixedInput, renderUpsunShape } from './describe-fixed-input.js';
+import { mergeConfigDocuments, type CheckedDocument } from './merge-config-documents.js';
+import { readRecord } from './read-record.js';
 import { parseConfigYaml } from './parse-config-yaml.js';
+import { detectConfigFileKind, mapToUpsunShape } from './read-platformsh-config.js';
+import { splitYamlDocuments } from './split-yaml-documents.js';
 import { summarizeConfig } from './summarize-config.js';
 import type { ConfigReport, Finding } from './types.js';
 
@@ -29,7 +36,7 @@ export interface ConfigChecker {
 }
 
 /** Codes of checks that explain a value better than the schema's generic "must be one of" does. */
-const SPECIFIC_VALUE_CODES = new Set<Finding['code']>(['local-mount']);
+const SPECIFIC_VALUE_CODES = new Set<Finding['code']>(['local-mount', 'legacy-mount']);
 
 /**
  * Compiles the schema once and returns a checker to reuse across calls (compiling takes longer than
@@ -38,12 +45,32 @@ const SPECIFIC_VALUE_CODES = new Set<Finding['code']>(['local-mount']);
 export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckOptions = {}): ConfigChecker {
   const compiled = compileConfigSchema(deps.schema);
   const { maxFindings = 200 } = options;
+  const appProperties = listAppProperties(compiled.schema);
+  const latestChannel = deps.registry.listVersions('composable')[0]?.versions.supported[0]?.version;
   return {
     check(yamlText) {
-      const parsed = parseConfigYaml(yamlText);
-      if (!parsed.ok) return buildReport(parsed.findings, maxFindings);
-      const { data, locate, unchecked, tagged } = parsed.config;
+      const split = splitYamlDocuments(yamlText);
+      const parseFindings: Finding[] = [];
+      const documents: CheckedDocument[] = [];
+      for (const document of split.documents) {
+        const parsed = parseConfigYaml(document.text);
+        parseFindings.push(...parsed.findings);
+        if (!parsed.ok) continue;
+        const kind = detectConfigFileKind(parsed.config.data, deps.registry, appProperties);
+        documents.push({ line: document.line, config: parsed.config, mapped: mapToUpsunShape(kind, parsed.config.data) });
+      }
+      if (split.leftOut > 0) {
+        parseFindings.push({
+          severity: 'info',
+          code: 'too-many-findings',
+          path: '',
+          message: `${split.leftOut} more YAML documents were not checked. Paste them in a second call.`,
+        });
+      }
+      const described = documents.map(({ line, mapped }) => ({ kind: mapped.kind, line }));
+      if (documents.length === 0) return { ...buildReport(parseFindings, maxFindings), documents: described };
 
+      const { data, locate, unchecked, includeNotes, droppedNotes } = mergeConfigDocuments(documents);
       const isUnchecked = (instancePath: string) => {
         const path = readJsonPointer(instancePath, data);
         return unchecked.some((u) => u.length <= path.length && u.every((segment, i) => String(segment) === String(path[i])));
@@ -51,36 +78,42 @@ export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckO
       const schemaErrors = collapseSchemaErrors(compiled.validate(data).filter((e) => !isUnchecked(e.instancePath)));
       const specific = [...checkMountSources(data, locate)];
       const specificPaths = new Set(specific.filter((f) => SPECIFIC_VALUE_CODES.has(f.code)).map((f) => f.path));
+      const fixed = documents.filter((d) => d.mapped.kind !== 'upsun');
       const schemaFindings = describeSchemaErrors(schemaErrors, { data, locate }).filter(
-        (f) => !(f.code === 'invalid-value' && specificPaths.has(f.path)),
+        (f) =>
+          !((f.code === 'invalid-value' || f.code === 'wrong-type') && specificPaths.has(f.path)) &&
+          // Fixed files are split differently: the `platformsh-file` note says what the Upsun file needs.
+          !(fixed.length > 0 && f.code === 'missing-property' && f.path === ''),
       );
-      const includeNotes: Finding[] = tagged
-        .filter((t) => t.contentType === 'yaml')
-        .map((t) => ({
-          severity: 'info',
-          code: 'unchecked-include',
-          path: formatYamlPath(t.path),
-          ...locate(t.path),
-          message: `\`!include\`${t.target ? ` of \`${t.target}\`` : ''} was not checked: its content is in another file. Check that file's keys against the same rules.`,
-          docs: { path: 'learn/overview/yaml/platform-yaml-tags.md', anchor: 'include' },
-        }));
 
       const findings = [
-        ...parsed.findings,
+        ...describeFixedInput(documents),
+        ...parseFindings,
         ...schemaFindings,
         ...specific,
         ...checkTopLevelKeys(data, locate),
         ...checkDeprecatedProperties(data, compiled.schema, locate),
         ...checkImageTypes({ data, registry: deps.registry, locate }),
+        ...checkReferences({ data, registry: deps.registry, locate }),
+        ...checkComposableShape(data, locate, latestChannel),
         ...includeNotes,
+        ...droppedNotes,
       ];
       return {
         ...buildReport(findings, maxFindings),
         ...summarizeConfig(data, locate),
         usedKeys: collectUsedKeys(data),
+        documents: described,
+        ...(fixed.length > 0 ? { upsunConfig: renderUpsunShape(data) } : {}),
       };
     },
   };
+}
+
+/** The property names an app may have, from the schema (`applications.*`). */
+function listAppProperties(schema: unknown): ReadonlySet<string> {
+  const app = readRecord(readRecord(readRecord(readRecord(schema).properties).applications).additionalProperties);
+  return new Set(Object.keys(readRecord(app.properties)));
 }
 
 /** One-off check; prefer {@link createConfigChecker} when checking more than one file. */
@@ -111,6 +144,7 @@ function buildReport(findings: Finding[], maxFindings: number): ConfigReport {
     services: [],
     routes: [],
     usedKeys: [],
+    documents: [],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ImageTypeCheck } from '../registry/check-image-type.js';
 import type { ImageRegistry } from '../registry/image-registry.js';
+import { describeServiceUpgrade } from './describe-service-upgrade.js';
 import { COMPOSABLE_TYPE_DOCS, DOCS_FOR_KEY } from './docs-for-key.js';
 import { formatYamlPath } from './format-yaml-path.js';
 import type { TextPosition } from './parse-config-yaml.js';
@@ -40,13 +41,15 @@ export function checkImageTypes({ data, registry, locate }: CheckImageTypesConte
       findings.push(...describeCheck(check, path, locate, docs));
       if (check.status !== 'unknown-image' && check.status !== 'invalid-format') {
         if (check.separator === '@') {
+          // A warning, not an error: a few docs examples (create-apps/image-properties/mounts.md) write
+          // `type: nodejs@26`, but the schema and the type reference give `<image>:<version>`.
           findings.push({
-            severity: 'error',
+            severity: 'warning',
             code: 'invalid-image-type',
             path: formatYamlPath(path),
             ...locate(path),
             message:
-              `\`${type}\` uses the \`stack\` form. In \`type\`, separate image and version with a colon: ` +
+              `\`${type}\` uses the \`stack\` form. The \`type\` reference writes image and version with a colon: ` +
               `\`${check.imageName}:${check.versionName}\`.`,
             ...(docs ? { docs } : {}),
           });
@@ -72,7 +75,7 @@ export function checkImageTypes({ data, registry, locate }: CheckImageTypesConte
     if (typeof type !== 'string') continue;
     const path = ['services', name, 'type'];
     const check = registry.checkImageType(type);
-    findings.push(...describeCheck(check, path, locate, DOCS_FOR_KEY['services.*.type']));
+    findings.push(...describeServiceCheck(check, path, locate));
     if ('image' in check && check.image.kind === 'runtime') {
       findings.push({
         severity: 'warning',
@@ -96,6 +99,18 @@ function describeCheck(
   const kind = STATUS_FINDINGS[check.status];
   if (!kind) return [];
   return [{ ...kind, path: formatYamlPath(path), ...locate(path), message: check.message, ...(docs ? { docs } : {}) }];
+}
+
+/**
+ * A service version to move off gets the docs' upgrade procedure for that service, not the registry's
+ * "use a supported version": for services that keep data, editing the version can delete it.
+ */
+function describeServiceCheck(check: ImageTypeCheck, path: YamlPath, locate: (path: YamlPath) => TextPosition | undefined): Finding[] {
+  const findings = describeCheck(check, path, locate, DOCS_FOR_KEY['services.*.type']);
+  if (check.status !== 'deprecated' && check.status !== 'retired' && check.status !== 'decommissioned') return findings;
+  const upgrade = describeServiceUpgrade(check.imageName ?? check.image.name, check.image, check.version);
+  if (!upgrade) return findings;
+  return findings.map((finding) => ({ ...finding, message: `${check.summary} ${upgrade.advice}`, docs: upgrade.docs }));
 }
 
 /**

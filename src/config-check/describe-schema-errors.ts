@@ -128,11 +128,19 @@ function describeSchemaError(
     case 'required': {
       const missing = String(error.params.missingProperty);
       if (path.length === 0 && missing === 'applications') {
+        // Upsun merges every YAML file in `.upsun/` (yaml-structure.md#top-level-keys): a file holding only
+        // `services` or `routes` is valid when another file defines the apps.
+        const root = context.data !== null && typeof context.data === 'object' ? context.data : {};
+        const partial = 'services' in root || 'routes' in root;
         return {
           ...base,
+          ...(partial ? { severity: 'warning' as const } : {}),
           code: 'missing-property',
           ...at(path),
-          message: 'There is no `applications` key. Every Upsun project defines at least one app under `applications`.',
+          message: partial
+            ? 'This file has no `applications` key. That is fine for one of several files in `.upsun/` (Upsun merges ' +
+              'them), as long as another file defines the apps; on its own, a project needs at least one app.'
+            : 'There is no `applications` key. Every Upsun project defines at least one app under `applications`.',
           docs: TOP_LEVEL_DOCS,
         };
       }

@@ -18,11 +18,15 @@ export function renderConfigReport(report: ConfigReport, options: RenderConfigRe
   const verdict = report.valid
     ? `Valid: no errors${warnings > 0 ? `, ${plural(warnings, 'warning')}` : ''}.`
     : `Invalid: ${plural(errors, 'error')}${warnings > 0 ? `, ${plural(warnings, 'warning')}` : ''}.`;
-  const lines = [`## .upsun/config.yaml check`, '', verdict];
+  const fixed = report.upsunConfig !== undefined;
+  const lines = [fixed ? '## Upsun Fixed (Platform.sh) config check, as Upsun' : '## .upsun/config.yaml check', '', verdict];
 
   if (report.findings.length > 0) {
     lines.push('', '### Findings');
     for (const finding of report.findings) lines.push(renderFinding(finding));
+  }
+  if (fixed) {
+    lines.push('', '### The .upsun/config.yaml it maps to', '```yaml', (report.upsunConfig ?? '').trimEnd(), '```');
   }
   if (report.apps.length > 0) {
     lines.push('', '### Applications');

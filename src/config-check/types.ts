@@ -31,6 +31,16 @@ export type FindingCode =
   | 'decommissioned-version'
   | 'unknown-stack-runtime'
   | 'local-mount'
+  | 'legacy-mount'
+  | 'unknown-relationship-target'
+  | 'unknown-route-target'
+  | 'unknown-endpoint'
+  | 'unknown-mount-service'
+  | 'network-storage-relationship'
+  | 'composable-type-required'
+  | 'flat-stack-list'
+  | 'platformsh-file'
+  | 'platformsh-only-key'
   | 'too-many-findings';
 
 export interface Finding {
@@ -81,6 +91,23 @@ export interface UsedKey {
   docs: DocsRef;
 }
 
+/**
+ * What a pasted file (or one document of a multi-document paste) is: `.upsun/config.yaml`, or one of the
+ * Upsun Fixed (Platform.sh) files it replaces.
+ */
+export type ConfigFileKind =
+  | 'upsun'
+  | 'platformsh-app'
+  | 'platformsh-applications'
+  | 'platformsh-services'
+  | 'platformsh-routes';
+
+export interface InputDocument {
+  kind: ConfigFileKind;
+  /** 1-based line where the document starts. */
+  line: number;
+}
+
 export interface ConfigReport {
   /** True when no finding is an error. */
   valid: boolean;
@@ -90,4 +117,11 @@ export interface ConfigReport {
   services: ServiceSummary[];
   routes: RouteSummary[];
   usedKeys: UsedKey[];
+  /** The documents of the input, in order (one for a plain `.upsun/config.yaml`). */
+  documents: InputDocument[];
+  /**
+   * For Upsun Fixed (Platform.sh) input: the `.upsun/config.yaml` it maps to, as YAML (Fixed-only keys such
+   * as `disk` left out). This is what was checked.
+   */
+  upsunConfig?: string;
 }

@@ -11,9 +11,12 @@ export interface ExplainConfigOptions {
   config: string;
   /** A key, app or topic to explain first (`mounts`, `applications.app.web`, `why does the build fail`). */
   focus?: string;
-  /** Tokens for all docs sections together (default 8,000). */
+  /**
+   * Tokens for all docs sections together (default 2,500, like search_docs). Sections are attached only for
+   * keys with findings and for the focus; every other key the file uses is listed with its URL.
+   */
   maxTokens?: number;
-  /** Tokens for one docs section (default 1,200); longer sections are cut at a block boundary. */
+  /** Tokens for one docs section (default 800); longer sections are cut at a block boundary. */
   maxSectionTokens?: number;
 }
 
@@ -35,38 +38,41 @@ export interface ExplainedSection {
 export interface ConfigExplanation {
   report: ConfigReport;
   sections: ExplainedSection[];
-  /** Docs references that did not fit the budget, to read with read_page. */
+  /** Docs of findings or the focus that did not fit the budget, to read with read_page. */
   leftOut: Array<{ topics: string[]; url: string }>;
+  /** The other keys the file uses, each with the URL that explains it (not attached: no finding, not the focus). */
+  otherKeys: Array<{ key: string; url: string }>;
 }
 
-const DEFAULT_TOTAL_TOKENS = 8_000;
-const DEFAULT_SECTION_TOKENS = 1_200;
+export const DEFAULT_EXPLAIN_TOKENS = 2_500;
+const DEFAULT_SECTION_TOKENS = 800;
 /** Search results put first for a focus that is not a key of the file. */
 const FOCUS_RESULTS = 2;
 
 /**
- * Check a config, then gather the docs for what it says: first the sections behind each finding (errors
- * first), then the section of every key the config uses (the focus first), once each, within a budget.
- * The model then explains from these sections, not from memory.
+ * Check a config, then gather the docs for what needs explaining: the sections behind the findings (errors
+ * first) and behind the focus, once each, within a budget. Every other key the file uses gets its URL only:
+ * a model reading a working config needs the problems and the links, not twenty reference sections.
  */
 export function explainConfig(deps: DocsServerDeps, options: ExplainConfigOptions): ConfigExplanation {
   const report = deps.configChecker.check(options.config);
   const index = deps.getIndex();
-  const wanted = orderDocsRefs(report, options.focus);
   const focus = options.focus?.trim();
-  if (focus && !report.usedKeys.some((used) => used.key.toLowerCase().includes(focus.toLowerCase()))) {
+  const { wanted, focusKeys } = orderDocsRefs(report, focus);
+  if (focus && focusKeys.length === 0) {
     // A focus that names no key in the file is a question or a topic: the docs search answers it first.
     const found = index.search.search({ query: focus, limit: FOCUS_RESULTS, maxTokens: 200 });
     wanted.unshift(...found.results.map((result) => ({ docs: { path: result.path, ...(result.anchor && { anchor: result.anchor }) }, topics: [`focus: ${focus}`] })));
   }
-  const total = options.maxTokens ?? DEFAULT_TOTAL_TOKENS;
+  const total = options.maxTokens ?? DEFAULT_EXPLAIN_TOKENS;
   const perSection = options.maxSectionTokens ?? DEFAULT_SECTION_TOKENS;
 
   const sections: ExplainedSection[] = [];
   const leftOut: ConfigExplanation['leftOut'] = [];
   let used = 0;
   for (const { docs, topics } of wanted) {
-    if (used >= total) {
+    // Below ~150 tokens a section is a heading and a half sentence: a link serves better.
+    if (total - used < 150) {
       leftOut.push({ topics, url: docsUrl(index, docs) });
       continue;
     }
@@ -75,15 +81,18 @@ export function explainConfig(deps: DocsServerDeps, options: ExplainConfigOption
     sections.push({ ...section, topics });
     used += section.tokens;
   }
-  return { report, sections, leftOut };
+  const explained = new Set([...sections.flatMap((s) => s.topics), ...leftOut.flatMap((l) => l.topics)]);
+  const otherKeys = report.usedKeys
+    .filter((key) => !explained.has(key.key))
+    .map((key) => ({ key: key.key, url: docsUrl(index, key.docs) }));
+  return { report, sections, leftOut, otherKeys };
 }
 
-/** The report, then each docs section with its URL, then what was left out. */
+/** Findings first, then the docs sections behind them (and the focus), then links for the other keys. */
 export function renderConfigExplanation(explanation: ConfigExplanation): string {
-  // The report's own list of docs links is left out: every key's section (or its link) follows below.
   const parts = [renderConfigReport(explanation.report, { includeUsedKeys: false }).trimEnd()];
   if (explanation.sections.length > 0) {
-    parts.push('## Docs for this config');
+    parts.push('## Docs for the findings');
     for (const section of explanation.sections) {
       const more = section.cut ? `\n\n(Section continues: read_page ${section.path}${section.anchor ? ` anchor ${section.anchor}` : ''}.)` : '';
       parts.push(`### ${section.title}${section.anchor ? ` § ${section.anchor}` : ''} (${section.topics.join(', ')})\n${section.url}\n\n${section.markdown}${more}`);
@@ -91,7 +100,13 @@ export function renderConfigExplanation(explanation: ConfigExplanation): string 
   }
   if (explanation.leftOut.length > 0) {
     parts.push(
-      `Left out to fit the budget (read with read_page):\n${explanation.leftOut.map((item) => `- ${item.topics.join(', ')}: ${item.url}`).join('\n')}`,
+      `Left out to fit the budget (raise max_tokens, or read with read_page):\n${explanation.leftOut.map((item) => `- ${item.topics.join(', ')}: ${item.url}`).join('\n')}`,
+    );
+  }
+  if (explanation.otherKeys.length > 0) {
+    parts.push(
+      `## Docs for the other keys used\nNo findings on these; pass one as \`focus\` (or read_page the URL) for its section.\n` +
+        explanation.otherKeys.map((item) => `- \`${item.key}\`: ${item.url}`).join('\n'),
     );
   }
   return parts.join('\n\n');
@@ -102,7 +117,11 @@ interface WantedDocs {
   topics: string[];
 }
 
-function orderDocsRefs(report: ConfigReport, focus: string | undefined): WantedDocs[] {
+/**
+ * The docs to attach, in order: those of the findings (errors, then warnings, then notes), then those of the
+ * keys the focus names. `focusKeys` is empty when the focus names no key of the file.
+ */
+function orderDocsRefs(report: ConfigReport, focus: string | undefined): { wanted: WantedDocs[]; focusKeys: string[] } {
   const byRef = new Map<string, WantedDocs>();
   const add = (docs: DocsRef, topic: string) => {
     const id = `${docs.path}#${docs.anchor ?? ''}`;
@@ -115,12 +134,23 @@ function orderDocsRefs(report: ConfigReport, focus: string | undefined): WantedD
   for (const finding of [...report.findings].sort((a, b) => rank[a.severity] - rank[b.severity])) {
     if (finding.docs) add(finding.docs, finding.path || finding.code);
   }
-  const needle = focus?.trim().toLowerCase();
-  const keys = needle
-    ? [...report.usedKeys].sort((a, b) => Number(!a.key.toLowerCase().includes(needle)) - Number(!b.key.toLowerCase().includes(needle)))
-    : report.usedKeys;
-  for (const used of keys) add(used.docs, used.key);
-  return [...byRef.values()];
+  const needle = focus?.toLowerCase();
+  const focusKeys = needle ? report.usedKeys.filter((used) => matchesFocus(used.key.toLowerCase(), needle)) : [];
+  for (const used of focusKeys) add(used.docs, used.key);
+  return { wanted: [...byRef.values()], focusKeys: focusKeys.map((k) => k.key) };
+}
+
+/**
+ * Whether a focus names a key: `mounts`, `web.locations` or `applications.app.web` (the `*` of the key matches
+ * any name) all name the key they end like. A bare word inside a segment (`app`) names nothing.
+ */
+function matchesFocus(key: string, focus: string): boolean {
+  const keyParts = key.split('.');
+  const focusParts = focus.split('.').filter(Boolean);
+  if (focusParts.length === 0 || focusParts.length > keyParts.length) return false;
+  const offset = keyParts.length - focusParts.length;
+  // A `*` names a choice of the user (`app`), so it matches only inside a dotted focus, never a whole one.
+  return focusParts.every((part, i) => keyParts[offset + i] === part || (keyParts[offset + i] === '*' && focusParts.length > 1));
 }
 
 function readDocsSection(index: LoadedIndex, docs: DocsRef, maxTokens: number): (Omit<ExplainedSection, 'topics'> & { tokens: number }) | undefined {

@@ -10,7 +10,13 @@ export type ImageTypeCheck =
   | (ImageTypeBase & { status: 'invalid-format' })
   | (ImageTypeBase & { status: 'unknown-image'; didYouMean: string[] })
   | (ImageTypeBase & { status: 'unknown-version'; image: ImageInfo; didYouMean: string[] })
-  | (ImageTypeBase & { status: 'deprecated' | 'retired' | 'decommissioned'; image: ImageInfo; version: ImageVersion });
+  | (ImageTypeBase & {
+      status: 'deprecated' | 'retired' | 'decommissioned';
+      image: ImageInfo;
+      version: ImageVersion;
+      /** What is wrong with the version, without the advice on what to move to (`message` has both). */
+      summary: string;
+    });
 
 export type ImageTypeStatus = ImageTypeCheck['status'];
 
@@ -189,35 +195,19 @@ function describeStatus(
       return { status: 'ok', ...base, image, version, supported, message: `${shown} is supported.` };
     case 'deprecated': {
       const eol = version.upstreamEol ? ` (upstream end of life: ${version.upstreamEol})` : '';
-      return {
-        status: 'deprecated',
-        ...base,
-        image,
-        version,
-        supported,
-        message:
-          `${shown} is deprecated on Upsun${eol}: it still deploys, but gets no security updates from upstream ` +
-          `and will be removed. ${moveTo}`,
-      };
+      const summary =
+        `${shown} is deprecated on Upsun${eol}: it still deploys, but gets no security updates from upstream ` +
+        'and will be removed.';
+      return { status: 'deprecated', ...base, image, version, supported, summary, message: `${summary} ${moveTo}` };
     }
-    case 'retired':
-      return {
-        status: 'retired',
-        ...base,
-        image,
-        version,
-        supported,
-        message: `${shown} is retired: Upsun no longer maintains this version. ${moveTo}`,
-      };
-    case 'decommissioned':
-      return {
-        status: 'decommissioned',
-        ...base,
-        image,
-        version,
-        supported,
-        message: `${shown} is decommissioned: this version is no longer available on Upsun. ${moveTo}`,
-      };
+    case 'retired': {
+      const summary = `${shown} is retired: Upsun no longer maintains this version.`;
+      return { status: 'retired', ...base, image, version, supported, summary, message: `${summary} ${moveTo}` };
+    }
+    case 'decommissioned': {
+      const summary = `${shown} is decommissioned: this version is no longer available on Upsun.`;
+      return { status: 'decommissioned', ...base, image, version, supported, summary, message: `${summary} ${moveTo}` };
+    }
   }
 }
 
@@ -238,6 +228,7 @@ function describeChannelRuntime(name: string): ImageInfo {
     aliases: [],
     premium: false,
     needsDisk: false,
+    endpoints: [],
     versions: { supported: [], deprecated: [], retired: [], decommissioned: [] },
   };
 }

@@ -38,6 +38,8 @@ export interface ImageInfo extends ImageVersions {
   docsUrl?: string;
   premium: boolean;
   needsDisk: boolean;
+  /** Endpoint names the image's versions declare (`mysql` for MariaDB); empty when the registry lists none. */
+  endpoints: string[];
 }
 
 export interface ImageSummary {
@@ -157,6 +159,7 @@ function readImageEntry(name: string, entry: unknown, composable: boolean): Imag
     ...(typeof docs.url === 'string' ? { docsUrl: docs.url } : {}),
     premium: raw.premium === true,
     needsDisk: raw.need_disk === true,
+    endpoints: readEndpoints(raw.versions),
     versions: readVersions(raw.versions),
   };
 }
@@ -178,6 +181,15 @@ function readVersions(value: unknown): VersionsByStatus {
   }
   for (const status of IMAGE_STATUSES) grouped[status].sort((a, b) => compareVersionsNewestFirst(a.version, b.version));
   return grouped;
+}
+
+/** The union of `manifest.endpoints` over all versions of an image. */
+function readEndpoints(value: unknown): string[] {
+  const names = new Set<string>();
+  for (const entry of Object.values(asRecord(value))) {
+    for (const name of Object.keys(asRecord(asRecord(asRecord(entry).manifest).endpoints))) names.add(name);
+  }
+  return [...names].sort();
 }
 
 function readChannelRuntimes(value: unknown): Record<string, string[]> | undefined {

@@ -176,35 +176,36 @@ describe('image types', () => {
     ]);
   });
 
-  test('stack runtimes are checked against the channel; the stack form in type and service images as apps are errors', () => {
+  test('stack runtimes are checked against the channel; the stack form in type is a warning, a service image as an app an error', () => {
     const report = checkFixture('composable-stack-errors.yaml');
     expect(report.findings.map((f) => [f.severity, f.code, f.path, f.line])).toEqual([
       ['error', 'unknown-version', 'applications.frontend.stack.runtimes[0]', 6],
       ['warning', 'unknown-stack-runtime', 'applications.frontend.stack.runtimes[1]', 7],
-      ['error', 'invalid-image-type', 'applications.api.type', 11],
+      ['warning', 'invalid-image-type', 'applications.api.type', 11],
       ['error', 'invalid-image-type', 'applications.db-as-app.type', 13],
     ]);
     expect(report.findings[2]?.message).toBe(
-      '`nodejs@24` uses the `stack` form. In `type`, separate image and version with a colon: `nodejs:24`.',
+      '`nodejs@24` uses the `stack` form. The `type` reference writes image and version with a colon: `nodejs:24`.',
     );
   });
 });
 
 describe('mounts', () => {
-  test('`source: local` gets one Platform.sh-specific error, not a generic enum error', () => {
+  test('`source: local` is a warning that recommends `instance` (its alias), not `storage`, and no enum error', () => {
     const report = checkFixture('local-mount.yaml');
     expect(report.findings).toHaveLength(1);
+    expect(report.valid).toBe(true);
     expect(report.findings[0]).toMatchObject({
-      severity: 'error',
+      severity: 'warning',
       code: 'local-mount',
       path: 'applications.app.mounts.web/uploads.source',
       line: 7,
-      docs: { path: 'create-apps/image-properties/mounts.md', anchor: 'define-a-mount' },
+      docs: { path: 'learn/tutorials/migrating/from-fixed.md' },
     });
-    expect(report.findings[0]?.message).toMatch(/^`source: local` is a Platform\.sh mount type; Upsun doesn't have it\./);
-    for (const source of ['`storage`', '`instance`', '`tmp`', '`temporary`', '`service`']) {
-      expect(report.findings[0]?.message).toContain(source);
-    }
+    const message = report.findings[0]?.message ?? '';
+    expect(message).toContain('alias of `instance`');
+    expect(message).toContain('`source: instance`');
+    expect(message).not.toMatch(/Upsun doesn't have it|usual replacement/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { describeServiceUpgrade } from '../../src/config-check/describe-service-upgrade.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -80,7 +81,8 @@ test('every docs link a finding or used key carries, over all fixtures, exists',
   const schema: unknown = JSON.parse(readFileSync(DATA_PATHS.configSchema, 'utf8'));
   const checker = createConfigChecker({ schema, registry: loadImageRegistry(DATA_PATHS.imageRegistry) });
   const seen = new Map<string, DocsRef>();
-  for (const fixture of readdirSync(FIXTURES)) {
+  const fixtures = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.yaml'));
+  for (const fixture of fixtures) {
     const report = checker.check(readFileSync(join(FIXTURES, fixture), 'utf8'));
     for (const docs of [...report.findings.map((f) => f.docs), ...report.usedKeys.map((u) => u.docs)]) {
       if (docs) seen.set(formatDocsUrl(docs), docs);
@@ -88,6 +90,18 @@ test('every docs link a finding or used key carries, over all fixtures, exists',
   }
   expect(seen.size).toBeGreaterThan(20);
   for (const [url, docs] of seen) expectDocsExist(docs, url);
+});
+
+test('every page and anchor the service upgrade advice cites exists', () => {
+  const registry = loadImageRegistry(DATA_PATHS.imageRegistry);
+  for (const name of ['mariadb', 'mysql', 'oracle-mysql', 'rabbitmq', 'mongodb', 'opensearch', 'elasticsearch', 'solr', 'postgresql', 'network-storage', 'valkey-persistent', 'redis-persistent']) {
+    const image = registry.getImage(name);
+    const version = image?.versions.retired[0] ?? image?.versions.deprecated[0] ?? image?.versions.supported.at(-1);
+    if (!image || !version) throw new Error(`No image or version for ${name} in the registry`);
+    const upgrade = describeServiceUpgrade(name, image, version);
+    expect(upgrade, name).toBeDefined();
+    if (upgrade) expectDocsExist(upgrade.docs, `${name}: ${formatDocsUrl(upgrade.docs)}`);
+  }
 });
 
 test('heading ids follow the site: custom ids, shortcodes and punctuation', () => {

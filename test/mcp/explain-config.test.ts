@@ -37,26 +37,28 @@ async function explain(config: string, focus?: string): Promise<{ output: Explai
 
 describe('explain_config on the docs examples', () => {
   test.each(['docs-create-apps-minimal.yaml', 'docs-comprehensive-single-runtime.yaml', 'docs-comprehensive-composable.yaml', 'notes-minimal-nodejs.yaml'])(
-    '%s is valid and comes back with the docs of every key it uses',
+    '%s is valid: no docs sections attached, a link for every key it uses',
     async (name) => {
       const { output, text } = await explain(fixture(name));
       expect(output.valid).toBe(true);
       expect(output.findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(output.used_keys.length).toBeGreaterThan(0);
-      expect(output.docs_sections.length).toBeGreaterThan(0);
-      for (const section of output.docs_sections) {
-        expect(section.url).toMatch(/^https:\/\/docs\.upsun\.com\//);
-        expect(section.markdown.length).toBeGreaterThan(0);
-        expect(text).toContain(section.url);
-      }
-      // Every used key is explained by an attached section or listed as left out with its URL.
-      const explained = new Set(output.docs_sections.flatMap((s) => s.topics));
-      const leftOut = text.slice(text.indexOf('Left out to fit the budget'));
+      // Nothing to fix and no focus: the model gets links, not twenty reference sections.
+      expect(output.docs_sections).toEqual([]);
+      const links = text.slice(text.indexOf('## Docs for the other keys used'));
       for (const used of output.used_keys) {
-        if (!explained.has(used.key)) expect(leftOut).toContain(used.key);
+        expect(used.docs_url).toMatch(/^https:\/\/docs\.upsun\.com\//);
+        expect(links).toContain(`\`${used.key}\`: ${used.docs_url}`);
       }
+      expect(text.length).toBeLessThan(10_000);
     },
   );
+
+  test('a focus on a key attaches that key\'s section, within max_tokens', async () => {
+    const { output } = await explain(fixture('docs-comprehensive-single-runtime.yaml'), 'mounts');
+    expect(output.docs_sections[0]?.topics).toContain('applications.*.mounts');
+    expect(output.docs_sections.every((s) => s.topics.every((t) => t.includes('mounts')))).toBe(true);
+  });
 });
 
 describe('explain_config on broken configs', () => {
@@ -80,11 +82,12 @@ describe('explain_config on broken configs', () => {
     expect(finding?.message).toMatch(/`nodejs:16` is retired.*Use a supported version: 26, 24/);
   });
 
-  test('a Platform.sh-only mount source names the Upsun replacements', async () => {
+  test('a Platform.sh `source: local` mount is a warning that recommends `instance`, its alias', async () => {
     const { output } = await explain(fixture('local-mount.yaml'));
     const finding = output.findings.find((f) => f.code === 'local-mount');
-    expect(finding).toMatchObject({ line: 7, path: 'applications.app.mounts.web/uploads.source' });
-    expect(finding?.message).toContain('`storage`');
+    expect(finding).toMatchObject({ severity: 'warning', line: 7, path: 'applications.app.mounts.web/uploads.source' });
+    expect(finding?.message).toContain('`source: instance`');
+    expect(output.valid).toBe(true);
   });
 
   test('invalid YAML is a finding on its line, not a tool error', async () => {
@@ -112,26 +115,63 @@ describe('explain_config on broken configs', () => {
     const byCode = (code: string) => output.findings.find((f) => f.code === code);
     expect(byCode('retired-version')).toMatchObject({ line: 3, docs_url: expect.stringMatching(/^https:\/\/docs\.upsun\.com\//) });
     expect(byCode('retired-version')?.message).toContain('Use a supported version: 26, 24');
-    expect(byCode('local-mount')).toMatchObject({ line: 6, docs_url: 'https://docs.upsun.com/create-apps/image-properties/mounts.html#define-a-mount' });
-    expect(byCode('local-mount')?.message).toContain('`storage`');
+    expect(byCode('local-mount')).toMatchObject({ line: 6, docs_url: 'https://docs.upsun.com/learn/tutorials/migrating/from-fixed.html#7-import-files' });
+    expect(byCode('local-mount')?.message).toContain('`instance`');
     expect(byCode('unknown-property')).toMatchObject({ line: 9, path: 'applications.app.hooks.biuld', docs_url: 'https://docs.upsun.com/create-apps/image-properties/hooks.html' });
     expect(byCode('unknown-property')?.message).toContain('Did you mean `build`?');
     // The docs behind each finding come first in the attached sections.
     expect(output.docs_sections.slice(0, 3).map((s) => s.url)).toEqual(
-      expect.arrayContaining(['https://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#types', 'https://docs.upsun.com/create-apps/image-properties/mounts.html#define-a-mount']),
+      expect.arrayContaining(['https://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#types', 'https://docs.upsun.com/learn/tutorials/migrating/from-fixed.html#7-import-files']),
     );
     expect(text).toMatch(/line 3 .*nodejs:16/);
-  });
-
-  test('focus puts the docs of the focused key first', async () => {
-    const { output } = await explain(fixture('docs-comprehensive-single-runtime.yaml'), 'mounts');
-    expect(output.docs_sections[0]?.topics).toContain('applications.*.mounts');
   });
 
   test('a focus that is no key of the file is searched in the docs and put first', async () => {
     const { output } = await explain(fixture('docs-create-apps-minimal.yaml'), 'run a cron job every night');
     expect(output.docs_sections[0]?.topics).toEqual(['focus: run a cron job every night']);
     expect(output.docs_sections[0]?.url).toMatch(/cron/);
+  });
+});
+
+describe('explain_config on Upsun Fixed (Platform.sh) input', () => {
+  test('a .platform.app.yaml, services.yaml and routes.yaml pasted as one multi-document YAML are recognised and checked together', async () => {
+    const { output, text } = await explain(fixture('docs-examples/platformsh-django-multi-document.yaml'));
+    const structured = output as ExplainOutput & { documents: Array<{ kind: string; line: number }>; upsun_config?: string };
+    expect(structured.documents.map((d) => d.kind)).toEqual(['platformsh-app', 'platformsh-services', 'platformsh-routes']);
+    expect(text).not.toMatch(/parseAllDocuments|multiple documents/i);
+    expect(text).toContain('Upsun Fixed (Platform.sh)');
+    expect(text).toContain('migrate-from-platformsh');
+    expect(output.findings[0]).toMatchObject({ code: 'platformsh-file', docs_url: expect.stringContaining('/learn/tutorials/migrating/from-fixed.html') });
+    // The retired PostgreSQL gets the docs' upgrade path, and its line is in the services document.
+    const postgres = output.findings.find((f) => f.path === 'services.db.type');
+    expect(postgres).toMatchObject({ code: 'retired-version', line: 108 });
+    expect(postgres?.message).toMatch(/upgrade the data in place/);
+    // The Upsun shape it maps to: apps keyed by name, no `name:` or `disk:`.
+    expect(structured.upsun_config).toMatch(/^applications:\n {2}app:\n {4}type: python:3\.10/);
+    expect(structured.upsun_config).not.toMatch(/\bdisk:|^\s+name: app/m);
+    expect(text).toContain(structured.upsun_config?.split('\n')[0] ?? 'missing');
+  });
+
+  test('max_tokens bounds the attached docs: a larger budget attaches more', async () => {
+    const config = fixture('docs-examples/platformsh-ruby-app.yaml');
+    const small = await connected.client.callTool({ name: 'explain_config', arguments: { config, max_tokens: 300 } });
+    const large = await connected.client.callTool({ name: 'explain_config', arguments: { config, max_tokens: 8000 } });
+    const sections = (result: typeof small) => (result.structuredContent as unknown as ExplainOutput).docs_sections;
+    const markdown = (result: typeof small) => sections(result).reduce((sum, s) => sum + s.markdown.length, 0);
+    expect(markdown(small)).toBeLessThan(300 * 4);
+    expect(markdown(large)).toBeGreaterThan(markdown(small));
+    expect(firstText(small)).toContain('raise max_tokens');
+  });
+
+  test('the default answer stays under 20,000 characters for every real config and docs example', async () => {
+    const { readdirSync } = await import('node:fs');
+    for (const dir of ['real', 'docs-examples']) {
+      for (const name of readdirSync(join(FIXTURES, dir)).filter((f) => f.endsWith('.yaml'))) {
+        const { text, output } = await explain(fixture(`${dir}/${name}`));
+        expect(text.length, name).toBeLessThan(20_000);
+        expect(JSON.stringify(output).length, name).toBeLessThan(20_000);
+      }
+    }
   });
 });
 
@@ -203,6 +243,11 @@ describe.each(CLIENT_KINDS)('prompts with the $name', (kind) => {
       'upsun-docs://upsun/add-services/_index.md#service-options',
       'upsun-docs://upsun/define-routes/_index.md#route-configuration-reference',
     ]);
+    // The files are checked first, as Upsun: the model starts from the shape and the findings.
+    const brief = (result.messages[0]?.content as { text: string }).text;
+    expect(brief).toMatch(/\*\*error\*\* line 2 `applications\.app\.type`: `nodejs:20` is retired/);
+    expect(brief).toContain('alias of `instance`');
+    expect(brief).toMatch(/```yaml\napplications:\n {2}app:\n {4}type: nodejs:20/);
   });
 
   test('a prompt without its required argument is an invalid-params error naming it', async () => {

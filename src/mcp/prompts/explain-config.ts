@@ -16,7 +16,7 @@ export const ExplainConfigPromptArgs = z.object({
     .string()
     .min(1, 'config is empty: paste the text of .upsun/config.yaml.')
     .max(MAX_CONFIG_CHARS)
-    .describe('The full text of .upsun/config.yaml.'),
+    .describe('The full text of .upsun/config.yaml, or of Upsun Fixed (Platform.sh) files joined with ---.'),
   focus: completable(z.string().describe('What to explain first: a key (mounts, web.locations), an app name or a question.'), (value) =>
     FOCUS_KEYS.filter((key) => key.startsWith(value.trim())),
   ).optional(),
@@ -25,8 +25,9 @@ export const ExplainConfigPromptArgs = z.object({
 export const EXPLAIN_CONFIG_PROMPT_CONFIG = {
   title: 'Explain an .upsun/config.yaml',
   description:
-    'Checks the config against the schema and the image registry, then hands the model the report and the docs ' +
-    'section of every key the file uses, so it explains the file (and fixes its problems) from the docs.',
+    'Checks the config (or Upsun Fixed files) against the schema, the image registry and the docs, then hands the ' +
+    'model the report, the docs sections behind the findings and the focus, and a link for every other key, so it ' +
+    'explains the file (and fixes its problems) from the docs.',
   argsSchema: withCachedJsonSchema(ExplainConfigPromptArgs),
 };
 
@@ -52,6 +53,9 @@ export function registerExplainConfigPrompt(server: McpServer, deps: DocsServerD
     ];
     if (explanation.leftOut.length > 0) {
       instruction.push('', 'Docs not attached for lack of room (read them with read_page if needed):', ...explanation.leftOut.map((item) => `- ${item.topics.join(', ')}: ${item.url}`));
+    }
+    if (explanation.otherKeys.length > 0) {
+      instruction.push('', 'The other keys the file uses have no findings; their docs (read_page a URL when you explain that key):', ...explanation.otherKeys.map((item) => `- \`${item.key}\`: ${item.url}`));
     }
     return {
       description: `Explain .upsun/config.yaml with ${explanation.sections.length} docs sections`,

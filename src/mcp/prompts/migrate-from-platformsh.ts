@@ -1,6 +1,7 @@
 import { withCachedJsonSchema } from '../cached-json-schema.js';
 import type { GetPromptResult, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import { renderConfigReport } from '../../config-check/index.js';
 import { PageNotFoundError } from '../../db/page-store.js';
 import { toResourceUri } from '../../docs/page-ref.js';
 import { readPage } from '../../docs/read-page.js';
@@ -41,6 +42,9 @@ export function registerMigrateFromPlatformshPrompt(server: McpServer, deps: Doc
   server.registerPrompt('migrate-from-platformsh', MIGRATE_FROM_PLATFORMSH_PROMPT_CONFIG, ({ app, services, routes }): GetPromptResult => {
     const sections = readMigrationDocs(deps);
     const file = (name: string, text: string | undefined) => (text ? ['', `${name}:`, '```yaml', text.trimEnd(), '```'] : []);
+    // The same checks explain_config runs, on the files as one multi-document YAML: the model starts from
+    // the Upsun shape and the findings (retired versions, service upgrades, Fixed-only keys) instead of guessing.
+    const report = deps.configChecker.check([app, services, routes].filter((text): text is string => Boolean(text?.trim())).join('\n---\n'));
     const brief = [
       'Convert my Upsun Fixed (Platform.sh) configuration into one Upsun (Flex) .upsun/config.yaml.',
       'Follow the migration guide and the config reference attached after this message; cite their URLs for each change.',
@@ -53,6 +57,10 @@ export function registerMigrateFromPlatformshPrompt(server: McpServer, deps: Doc
       '2. Every change you made and why (keys renamed, moved or dropped, such as disk sizes and `size`, which Upsun sets as resources).',
       '3. What to do outside the file (resources, variables, data import), per the guide.',
       'Then check the result with the explain_config tool and fix whatever it reports.',
+      '',
+      'A first check of these files, read as the Upsun config they map to (start from its shape; act on its findings):',
+      '',
+      renderConfigReport(report, { includeUsedKeys: false }).trimEnd(),
     ];
     return {
       description: `Convert to .upsun/config.yaml with ${sections.length} docs sections`,
