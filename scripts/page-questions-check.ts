@@ -18,7 +18,7 @@ const { values } = parseArgs({ options: { source: { type: 'string' }, ref: { typ
 const source = await openDocsSource(values.source ?? DATA_PATHS.docsSnapshot, values.ref ? { ref: values.ref } : {});
 const dir = mkdtempSync(join(tmpdir(), 'upsun-docs-page-questions-check-'));
 try {
-  const report = buildIndex({
+  const report = await buildIndex({
     source,
     products: [PAGE_QUESTIONS_PRODUCT],
     outFile: join(dir, 'index.sqlite'),

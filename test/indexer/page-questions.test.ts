@@ -82,7 +82,7 @@ describe('page questions', () => {
     }
   });
 
-  it('reports questions whose heading was renamed upstream as stale, and counts the sections that have questions', () => {
+  it('reports questions whose heading was renamed upstream as stale, and counts the sections that have questions', async () => {
     // The real mounts page, with one heading renamed as an upstream docs change would.
     const root = smallTree('renamed-tree');
     const mounts = join(root, 'sites/upsun/src/create-apps/image-properties/mounts.md');
@@ -103,7 +103,7 @@ describe('page questions', () => {
       ].join('\n'),
     });
     const source = openLocalSource(root);
-    const report = buildIndex({ source, products: ['upsun'], outFile: join(work, 'renamed.sqlite'), pageQuestions: loadPageQuestions(dir) });
+    const report = await buildIndex({ source, products: ['upsun'], outFile: join(work, 'renamed.sqlite'), pageQuestions: loadPageQuestions(dir) });
     source.dispose();
     const coverage = report.pageQuestions;
     expect(coverage.stale).toEqual([{ path: 'create-apps/image-properties/mounts.md', anchor: 'define-a-mount', questions: 2, reason: 'heading-gone', file: 'apps.yaml' }]);
@@ -120,10 +120,10 @@ describe('page questions', () => {
     expect(check).toContain('create-apps/image-properties/mounts.md#declare-a-mount "Declare a mount"');
   });
 
-  it('reports the questions of a page gone from the docs as stale, for that reason', () => {
+  it('reports the questions of a page gone from the docs as stale, for that reason', async () => {
     const dir = questionsDir('page-gone', { 'ops.yaml': 'create-apps/image-properties/gone.md:\n  "":\n    - a page removed upstream\n    - another question\n' });
     const source = openLocalSource(smallTree());
-    const report = buildIndex({ source, products: ['upsun'], outFile: join(work, 'gone.sqlite'), pageQuestions: loadPageQuestions(dir) });
+    const report = await buildIndex({ source, products: ['upsun'], outFile: join(work, 'gone.sqlite'), pageQuestions: loadPageQuestions(dir) });
     source.dispose();
     expect(report.pageQuestions.stale).toEqual([{ path: 'create-apps/image-properties/gone.md', anchor: '', questions: 2, reason: 'page-gone', file: 'ops.yaml' }]);
     expect(describePageQuestionCoverage(report.pageQuestions)).toContain('; 2 dropped: 2 for a page no longer in the docs.');
