@@ -60,6 +60,12 @@ describe('lines point into what was pasted', () => {
     expect(report.upsunConfig).toContain('applications:\n  app:\n    type: php:8.0\n');
   });
 
+  test('the Upsun shape of a Fixed app writes `source: local` mounts as `instance`, their Upsun name', () => {
+    const report = checker.check('name: app\ntype: php:8.4\nmounts:\n  "web/files":\n    source: local\n    source_path: files\n');
+    expect(report.upsunConfig).toContain('web/files:\n        source: instance\n        source_path: files');
+    expect(report.findings.find((f) => f.code === 'local-mount')).toMatchObject({ severity: 'warning', line: 5 });
+  });
+
   test('text without a document marker is parsed once, as is; empty documents are skipped', () => {
     expect(splitYamlDocuments('applications: {}\n')).toEqual({ documents: [{ text: 'applications: {}\n', line: 1 }], leftOut: 0 });
     const split = splitYamlDocuments('---\na: 1\n---\n---\nb: 2\n');
