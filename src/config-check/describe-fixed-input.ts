@@ -48,9 +48,13 @@ export function describeFixedInput(documents: CheckedDocument[]): Finding[] {
   ];
 }
 
-/** The `.upsun/config.yaml` the input maps to, as YAML, cut after {@link MAX_SHAPE_LINES} lines. */
+/**
+ * The `.upsun/config.yaml` the input maps to, as YAML, cut after {@link MAX_SHAPE_LINES} lines. Mounts are
+ * written with `source: instance`, what `local` is an alias of (`learn/tutorials/migrating/from-fixed.md`).
+ */
 export function renderUpsunShape(data: unknown): string {
-  const text = loadYaml().stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
+  const asInstance = (key: unknown, value: unknown) => (key === 'source' && value === 'local' ? 'instance' : value);
+  const text = loadYaml().stringify(data, asInstance, { lineWidth: 0, aliasDuplicateObjects: false });
   const lines = text.trimEnd().split('\n');
   if (lines.length <= MAX_SHAPE_LINES) return `${lines.join('\n')}\n`;
   return `${lines.slice(0, MAX_SHAPE_LINES).join('\n')}\n# … ${lines.length - MAX_SHAPE_LINES} more lines\n`;

@@ -50,7 +50,11 @@ export function detectConfigFileKind(data: unknown, registry: ImageRegistry, app
     if (typeof type !== 'string') return undefined;
     return registry.getImage(type.split(':')[0]?.trim() ?? '')?.kind;
   });
-  if (kinds.every((kind) => kind === 'service')) return 'platformsh-services';
+  // Every entry has a `type`; an image the registry doesn't know (a typo) doesn't make it something else.
+  const typed = Object.values(root).every((value) => typeof readRecord(value).type === 'string');
+  if (typed && kinds.some((kind) => kind === 'service') && !kinds.some((kind) => kind === 'runtime' || kind === 'composable')) {
+    return 'platformsh-services';
+  }
   if (kinds.every((kind) => kind === 'runtime' || kind === 'composable')) return 'platformsh-applications';
   return 'upsun';
 }

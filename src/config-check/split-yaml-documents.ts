@@ -35,7 +35,10 @@ export function splitYamlDocuments(input: string, options: SplitYamlDocumentsOpt
   if (!DOCUMENT_MARKER.test(input)) return { documents: [{ text: input, line: 1 }], leftOut: 0 };
   const parsed = loadYaml().parseAllDocuments(input);
   const all = Array.isArray(parsed) ? parsed : [];
-  const nonEmpty = all.filter((doc) => doc.contents !== null || doc.errors.length > 0);
+  const { isScalar } = loadYaml();
+  // A `---` with nothing after it parses as a document holding a null scalar: nothing to check.
+  const isEmpty = (contents: unknown) => contents === null || (isScalar(contents) && contents.value === null);
+  const nonEmpty = all.filter((doc) => !isEmpty(doc.contents) || doc.errors.length > 0);
   if (nonEmpty.length <= 1) return { documents: [{ text: input, line: 1 }], leftOut: 0 };
   const documents = nonEmpty.slice(0, maxDocuments).map((doc) => {
     const [start, , end] = doc.range;

@@ -55,8 +55,8 @@ const CLI_COMMAND = /^[a-z][a-z-]*:[a-z][a-z:-]*$/u;
 
 /**
  * Rewrite a query's tokens: today's names for Platform.sh-era ones, the docs' spelling for variants, and
- * the platform's names and the CLI's name dropped (context). Returns the tokens to parse and whether any
- * context was dropped; when nothing else is left, the caller parses the original tokens.
+ * the platform's names and the CLI's name dropped (context). When nothing else is left, the caller parses
+ * the original tokens (see parseQuery).
  */
 export function applyQueryNames(tokens: readonly string[], names: QueryNames): NamedToken[] {
   const out: NamedToken[] = [];

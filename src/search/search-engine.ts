@@ -179,6 +179,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       const text = reduceLog(params.query, vocabulary.errors?.holdsMessage ?? noErrors);
       const errors = vocabulary.errors?.match(respell(text, vocabulary.names ?? EMPTY_QUERY_NAMES)) ?? [];
       let concepts = parseQuery(text, vocabulary);
+      const asked = concepts.length;
       for (const entry of errors) for (const word of entry.words) concepts.push(...expansionConcepts(word, concepts, vocabulary));
       if (concepts.length === 0) return empty;
       concepts = concepts.flatMap((concept) => {
@@ -187,7 +188,8 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         // says something in its words: DNS_PROBE_FINISHED_NXDOMAIN is about DNS.
         if (concept.compound) return splitCompound(concept, vocabulary).filter((part) => !concepts.some((c) => c.text === part.text));
         // A number, size or id the docs lack is not a misspelling: its "corrections" are other numbers.
-        return [/\d/.test(concept.text) || concepts.length > tuning.correctUpTo ? concept : correct(concept, product)];
+        // In a longer question, a word the docs lack is most likely the user's own name (see SearchTuning.correctUpTo).
+        return [/\d/.test(concept.text) || asked > tuning.correctUpTo ? concept : correct(concept, product)];
       });
       const found = concepts.filter((concept) => frequency(concept, range) > 0);
       if (found.length === 0) return empty;

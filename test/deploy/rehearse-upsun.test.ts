@@ -99,6 +99,13 @@ test.each([
   },
   // Without the trust setting the server refuses the public Host that the router passes on.
   { step: 'endpoint through the router', reuse: true, edit: (app: AppConfig) => delete app.variables.env.UPSUN_DOCS_TRUST_PROXY, command: (app: AppConfig) => app.web.commands.start },
+  // Trusting a header the router does not set: every client is the router's loopback address, one bucket for all.
+  {
+    step: 'client addresses and rate limits',
+    reuse: true,
+    edit: (app: AppConfig) => (app.variables.env.UPSUN_DOCS_TRUST_PROXY = 'x-forwarded-for'),
+    command: (app: AppConfig) => app.web.commands.start,
+  },
 ])(
   'a config whose $step is broken makes the rehearsal fail, naming that step and its command',
   async ({ step, reuse, edit, command }) => {

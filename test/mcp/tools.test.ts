@@ -176,15 +176,19 @@ describe.each(CLIENT_KINDS)('tools with the $name', (kind) => {
     );
   });
 
-  test('explain_config reports findings with lines and returns the docs of the keys used', async () => {
+  test('explain_config links the docs of every key used, and attaches the section of the focused one', async () => {
     const config = ['applications:', '  app:', '    type: nodejs:24', '    web:', '      commands:', '        start: node index.js', ''].join('\n');
     const result = await call('explain_config', { config });
     expect(result.isError).toBeFalsy();
     const output = result.structuredContent as { valid: boolean; used_keys: Array<{ key: string; docs_url: string }>; docs_sections: Array<{ url: string; markdown: string }> };
     expect(output.valid).toBe(true);
     expect(output.used_keys.map((k) => k.key)).toEqual(expect.arrayContaining(['applications.*.type', 'applications.*.web.commands.start']));
-    expect(output.docs_sections.length).toBeGreaterThan(0);
-    expect(firstText(result)).toContain('## Docs for this config');
+    expect(output.docs_sections).toEqual([]);
+    expect(firstText(result)).toContain('## Docs for the other keys used');
+    const focused = await call('explain_config', { config, focus: 'web.commands.start' });
+    const sections = (focused.structuredContent as { docs_sections: Array<{ url: string; markdown: string }> }).docs_sections;
+    expect(sections[0]?.url).toBe('https://docs.upsun.com/create-apps/image-properties/web.html#start');
+    expect(firstText(focused)).toContain('## Docs for the findings');
   });
 
   test('explain_config without a config says what to pass', async () => {
