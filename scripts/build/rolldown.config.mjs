@@ -2,10 +2,11 @@
 // module, and the stdio server imports ~190 of them (97 from zod alone), most of its start-up budget.
 // Dynamic imports stay separate chunks, so each command still loads only what it needs (the indexer,
 // the HTTP transport and refresh are not read by `serve`). better-sqlite3 is a native addon: it stays
-// in node_modules. Paths to data/ still work: src/paths.ts walks up to package.json from any file.
+// in node_modules. The config-check worker is its own entry (src/sandbox/config-check-pool.ts loads it by path). Paths to data/ still work: src/paths.ts walks up to package.json from any file.
 export default {
-  input: { 'upsun-docs-mcp': 'dist/bin/upsun-docs-mcp.js' },
+  input: { 'upsun-docs-mcp': 'dist/bin/upsun-docs-mcp.js', 'config-check-worker': 'dist/src/sandbox/config-check-worker.js' },
   platform: 'node',
-  external: ['better-sqlite3'],
+  // piscina starts its threads from its own worker file, found beside its code: it must stay in node_modules.
+  external: ['better-sqlite3', 'piscina'],
   output: { dir: 'dist/cli', format: 'esm', chunkFileNames: '[name]-[hash].js', cleanDir: true },
 };

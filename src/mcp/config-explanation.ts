@@ -49,8 +49,8 @@ const FOCUS_RESULTS = 2;
  * first), then the section of every key the config uses (the focus first), once each, within a budget.
  * The model then explains from these sections, not from memory.
  */
-export function explainConfig(deps: DocsServerDeps, options: ExplainConfigOptions): ConfigExplanation {
-  const report = deps.configChecker.check(options.config);
+export async function explainConfig(deps: DocsServerDeps, options: ExplainConfigOptions): Promise<ConfigExplanation> {
+  const report = await deps.configChecker.check(options.config);
   const index = deps.getIndex();
   const wanted = orderDocsRefs(report, options.focus);
   const focus = options.focus?.trim();

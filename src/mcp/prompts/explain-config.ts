@@ -31,8 +31,8 @@ export const EXPLAIN_CONFIG_PROMPT_CONFIG = {
 };
 
 export function registerExplainConfigPrompt(server: McpServer, deps: DocsServerDeps): void {
-  server.registerPrompt('explain-config', EXPLAIN_CONFIG_PROMPT_CONFIG, ({ config, focus }): GetPromptResult => {
-    const explanation = explainConfig(deps, { config, ...(focus && { focus }) });
+  server.registerPrompt('explain-config', EXPLAIN_CONFIG_PROMPT_CONFIG, async ({ config, focus }): Promise<GetPromptResult> => {
+    const explanation = await explainConfig(deps, { config, ...(focus && { focus }) });
     const instruction = [
       `Explain this Upsun configuration file (.upsun/config.yaml)${focus ? `, starting with: ${focus}` : ''}.`,
       '',

@@ -83,8 +83,8 @@ export const EXPLAIN_CONFIG_CONFIG = {
 };
 
 export function registerExplainConfigTool(server: McpServer, deps: DocsServerDeps): void {
-  server.registerTool('explain_config', EXPLAIN_CONFIG_CONFIG, (args) => {
-    const explanation = explainConfig(deps, { config: args.config, ...(args.focus && { focus: args.focus }) });
+  server.registerTool('explain_config', EXPLAIN_CONFIG_CONFIG, async (args) => {
+    const explanation = await explainConfig(deps, { config: args.config, ...(args.focus && { focus: args.focus }) });
     return {
       content: [{ type: 'text', text: renderConfigExplanation(explanation) }],
       structuredContent: toStructured(explanation),
