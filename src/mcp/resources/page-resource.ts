@@ -3,6 +3,8 @@ import { PageNotFoundError } from '../../db/page-store.js';
 import { RESOURCE_SCHEME } from '../../docs/page-ref.js';
 import { MAX_PAGE_TOKENS, readPage, type ReadPageResult } from '../../docs/read-page.js';
 import { DEFAULT_PRODUCT, PRODUCTS, isProduct } from '../../products.js';
+import { assertCompletionValue } from '../completion-value.js';
+import { guardHandler } from '../guard-index-errors.js';
 import type { DocsServerDeps } from '../server-deps.js';
 
 /**
@@ -24,11 +26,16 @@ export function registerPageResource(server: McpServer, deps: DocsServerDeps): v
       // resources/list is served by the paginated handler in list-resources.ts, not per template.
       list: undefined,
       complete: {
-        product: (value) => PRODUCTS.filter((product) => product.startsWith(value.trim().toLowerCase())),
-        path: (value, context) => {
+        product: (value) => {
+          assertCompletionValue(value);
+          return PRODUCTS.filter((product) => product.startsWith(value.trim().toLowerCase()));
+        },
+        // Completers are not registered handlers: guarded here (see guardIndexErrors).
+        path: guardHandler((value: string, context?: { arguments?: Record<string, string> }) => {
+          assertCompletionValue(value);
           const product = context?.arguments?.product;
           return deps.completer.completePath(deps.getIndex(), isProduct(product) ? product : DEFAULT_PRODUCT, value);
-        },
+        }),
       },
     }),
     {

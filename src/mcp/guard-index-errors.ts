@@ -1,0 +1,38 @@
+import type { McpServer } from '@modelcontextprotocol/server';
+import { IndexUnreadableError, isIndexReadFailure } from '../db/index-read-failure.js';
+
+type Registration = 'registerTool' | 'registerResource' | 'registerPrompt';
+const REGISTRATIONS: readonly Registration[] = ['registerTool', 'registerResource', 'registerPrompt'];
+
+/**
+ * Make every handler registered on `server` from now on turn a SQLite failure (an index damaged or changed
+ * while open) into IndexUnreadableError: whatever a handler throws reaches the client as its message, and
+ * SQLite's ("no such table: pages") says nothing a model can act on and shows the server's internals.
+ * One wrapper here, instead of a try/catch in each of the tools, resources and prompts.
+ */
+export function guardIndexErrors(server: McpServer): void {
+  for (const name of REGISTRATIONS) {
+    // The SDK's overloads differ in their middle arguments; all take the handler last.
+    const register = (server[name] as (...args: unknown[]) => unknown).bind(server);
+    (server as unknown as Record<Registration, (...args: unknown[]) => unknown>)[name] = (...args: unknown[]) => {
+      const handler = args.at(-1);
+      if (typeof handler === 'function') args[args.length - 1] = guardHandler(handler as (...handlerArgs: unknown[]) => unknown);
+      return register(...args);
+    };
+  }
+}
+
+/** A handler that rethrows SQLite failures as IndexUnreadableError, for handlers that return values or promises. */
+export function guardHandler<Args extends unknown[], Result>(handler: (...args: Args) => Result): (...args: Args) => Result {
+  const convert = (error: unknown): never => {
+    throw isIndexReadFailure(error) ? new IndexUnreadableError(error) : error;
+  };
+  return (...args: Args): Result => {
+    try {
+      const result = handler(...args);
+      return (result instanceof Promise ? result.catch(convert) : result) as Result;
+    } catch (error) {
+      return convert(error);
+    }
+  };
+}
