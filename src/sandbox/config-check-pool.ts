@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import type { Piscina as PiscinaPool } from 'piscina';
 import type { ConfigReport } from '../config-check/index.js';
 import { PACKAGE_ROOT } from '../paths.js';
@@ -107,12 +108,23 @@ export function createConfigCheckPool(options: ConfigCheckPoolOptions): AsyncCon
   return {
     async check(yamlText) {
       await takeSlot();
+      // The deadline counts from the worker's word that the check starts: starting a thread and compiling
+      // the schema (once per worker, our own fixed cost) get their own, longer bound.
+      const stop = new AbortController();
+      const { port1: startedPort, port2: started } = new MessageChannel();
+      let timer = setTimeout(() => stop.abort(), STARTUP_TIMEOUT_MS);
+      startedPort.once('message', () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => stop.abort(), timeoutMs);
+      });
       try {
-        const task: ConfigCheckTask = { yamlText };
-        return (await (await (pool ??= openPool())).run(task, { signal: AbortSignal.timeout(timeoutMs) })) as ConfigReport;
+        const task: ConfigCheckTask = { yamlText, started };
+        return (await (await (pool ??= openPool())).run(task, { signal: stop.signal, transferList: [started] })) as ConfigReport;
       } catch (error) {
         throw describeFailure(error, { timeoutMs, maxHeapMb });
       } finally {
+        clearTimeout(timer);
+        startedPort.close();
         freeSlot();
       }
     },
@@ -121,6 +133,9 @@ export function createConfigCheckPool(options: ConfigCheckPoolOptions): AsyncCon
     },
   };
 }
+
+/** Longest a worker may take to start and compile the schema before its first check (~0.3 s on a quiet machine). */
+const STARTUP_TIMEOUT_MS = 30_000;
 
 function busy(): ConfigCheckRefusedError {
   return new ConfigCheckRefusedError('busy', 'The server is checking as many configs as it can at once. Retry in a few seconds.');

@@ -4,7 +4,6 @@ import { RESOURCE_SCHEME } from '../../docs/page-ref.js';
 import { MAX_PAGE_TOKENS, readPage, type ReadPageResult } from '../../docs/read-page.js';
 import { DEFAULT_PRODUCT, PRODUCTS, isProduct } from '../../products.js';
 import { assertCompletionValue } from '../completion-value.js';
-import { guardHandler } from '../guard-index-errors.js';
 import type { DocsServerDeps } from '../server-deps.js';
 
 /**
@@ -30,12 +29,11 @@ export function registerPageResource(server: McpServer, deps: DocsServerDeps): v
           assertCompletionValue(value);
           return PRODUCTS.filter((product) => product.startsWith(value.trim().toLowerCase()));
         },
-        // Completers are not registered handlers: guarded here (see guardIndexErrors).
-        path: guardHandler((value: string, context?: { arguments?: Record<string, string> }) => {
+        path: (value, context) => {
           assertCompletionValue(value);
           const product = context?.arguments?.product;
           return deps.completer.completePath(deps.getIndex(), isProduct(product) ? product : DEFAULT_PRODUCT, value);
-        }),
+        },
       },
     }),
     {
