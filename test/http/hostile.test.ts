@@ -18,7 +18,7 @@ import { loadVocabulary } from '../../src/search/vocabulary.js';
 import { createDocsHttpServer } from '../../src/transports/http/create-http-server.js';
 import { readFileSync } from 'node:fs';
 import { openTestDeps } from '../mcp/connect-clients.js';
-import { JSON_HEADERS, rawRequest, rpc, startTestHttpServer, type RawResponse, type TestHttpServer } from './start-http-server.js';
+import { HTTP_CLIENT_KINDS, JSON_HEADERS, rawRequest, rpc, startTestHttpServer, type RawResponse, type TestHttpServer } from './start-http-server.js';
 
 /** What must never reach a client: a stack frame, a path of this machine, SQLite's own words. */
 function expectNoLeak(text: string): void {
@@ -226,6 +226,28 @@ describe('connections', () => {
       expect(closed).toBe(true);
       expect((await rawRequest(server.port, { headers: JSON_HEADERS, body: SEARCH })).status).toBe(200);
     } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('subscriptions', () => {
+  test('one client keeps at most 4 subscriptions/listen streams open; another client still opens one', async () => {
+    const server = await startTestHttpServer({ trustProxy: 'x-client-ip' });
+    const kind = HTTP_CLIENT_KINDS[0]!;
+    const greedy = await kind.connect(server.mcpUrl, { 'x-client-ip': '203.0.113.50' });
+    const other = await kind.connect(server.mcpUrl, { 'x-client-ip': '203.0.113.51' });
+    type Listening = { listen(filter: object): Promise<{ close(): Promise<void> }> };
+    const streams: Array<{ close(): Promise<void> }> = [];
+    try {
+      for (let i = 0; i < 4; i++) streams.push(await (greedy.client as unknown as Listening).listen({ resourcesListChanged: true }));
+      const refused = await (greedy.client as unknown as Listening).listen({ resourcesListChanged: true }).catch((error: unknown) => error);
+      expect(String(refused)).toMatch(/429|at most 4 subscriptions\/listen streams/);
+      streams.push(await (other.client as unknown as Listening).listen({ resourcesListChanged: true }));
+    } finally {
+      for (const stream of streams) await stream.close();
+      await greedy.close();
+      await other.close();
       await server.close();
     }
   });
