@@ -1,6 +1,6 @@
 /**
  * What each JSON-RPC message costs a client's rate-limit bucket, in calls. The README's "Rate limiting" table
- * says the same; test/http/hostile.test.ts checks both agree.
+ * says the same; test/http/hostile.test.ts checks these charges over HTTP.
  *
  * Work that reads the index or runs a check is charged; what the server answers from constants (lists,
  * `initialize`, `ping`, `server/discover`) and notifications are not. Arguments are charged by size too:
