@@ -1,20 +1,20 @@
 import type { Document, Node } from 'yaml';
 import type { Finding } from './types.js';
 
-/** What converting a parsed document to data would produce, counted before converting it. */
+/** What the aliases of a parsed document would add to its data, counted before converting it. */
 export interface YamlExpansion {
-  /** Values (mapping keys and values, sequence items, scalars) in the data, with every alias and `<<` merge expanded. */
+  /** Values (mapping keys and values, sequence items, scalars) that aliases and `<<` merges copy into the data. */
   nodes: number;
-  /** Characters of scalar text in that data. */
+  /** Characters of scalar text they copy. */
   chars: number;
   /** Alias uses (`*name`, merges included). */
   aliases: number;
 }
 
 export interface YamlExpansionLimits {
-  /** Most values the expanded data may hold. */
+  /** Most values aliases may copy. */
   maxNodes: number;
-  /** Most characters of scalar text the expanded data may hold. */
+  /** Most characters of scalar text aliases may copy. */
   maxChars: number;
   /** Most alias uses. */
   maxAliases: number;
@@ -37,7 +37,8 @@ export class YamlTooLargeError extends Error {
 }
 
 /**
- * Count what `doc.toJS()` would build, in one pass over the node tree, and throw YamlTooLargeError past a limit.
+ * Count what aliases would copy into `doc.toJS()`'s data, in one pass over the node tree, and throw
+ * YamlTooLargeError past a limit. What the text writes out is bounded by its length; what aliases copy is not.
  *
  * The `yaml` package's own guard (`maxAliasCount`) counts alias uses, not what they copy: a `<<: *m` merge
  * re-converts the whole mapping `m` each time (its merges included), so a few kilobytes of nested merges expand
@@ -51,41 +52,40 @@ export class YamlTooLargeError extends Error {
 export function measureYamlExpansion(doc: Document, limits: YamlExpansionLimits, yaml: typeof import('yaml')): YamlExpansion {
   const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
   const anchors = new Map<string, Node>();
+  /** Expanded size of each anchored node, once measured. */
   const sizes = new Map<Node, { nodes: number; chars: number }>();
-  let aliases = 0;
+  const copied = { nodes: 0, chars: 0, aliases: 0 };
 
   const measure = (node: unknown, depth: number): { nodes: number; chars: number } => {
     if (depth > limits.maxDepth) throw new YamlTooLargeError('maxDepth', depth);
     if (node === null || node === undefined) return { nodes: 1, chars: 0 };
     if (isAlias(node)) {
-      aliases += 1;
-      if (aliases > limits.maxAliases) throw new YamlTooLargeError('maxAliases', aliases);
+      copied.aliases += 1;
+      if (copied.aliases > limits.maxAliases) throw new YamlTooLargeError('maxAliases', copied.aliases);
       const target = anchors.get(node.source);
       if (!target) return { nodes: 1, chars: 0 }; // An unresolved alias is the parser's error to report.
       const size = sizes.get(target);
       // The anchor is still being measured: the alias sits inside its own anchor (`&a [*a]`), a cycle.
-      if (!size) throw new YamlTooLargeError('recursive-alias', aliases);
+      if (!size) throw new YamlTooLargeError('recursive-alias', copied.aliases);
+      copied.nodes += size.nodes;
+      copied.chars += size.chars;
+      if (copied.nodes > limits.maxNodes) throw new YamlTooLargeError('maxNodes', copied.nodes);
+      if (copied.chars > limits.maxChars) throw new YamlTooLargeError('maxChars', copied.chars);
       return size;
     }
     const anchor = (node as Node).anchor;
     if (anchor) anchors.set(anchor, node as Node);
     let nodes = 1;
     let chars = 0;
-    const add = (part: { nodes: number; chars: number }) => {
-      nodes += part.nodes;
-      chars += part.chars;
-      if (nodes > limits.maxNodes) throw new YamlTooLargeError('maxNodes', nodes);
-      if (chars > limits.maxChars) throw new YamlTooLargeError('maxChars', chars);
-    };
     if (isScalar(node)) {
       chars = typeof node.value === 'string' ? node.value.length : String(node.value).length;
-      if (chars > limits.maxChars) throw new YamlTooLargeError('maxChars', chars);
     } else if (isMap(node) || isSeq(node)) {
       for (const item of node.items) {
-        if (isPair(item)) {
-          add(measure(item.key, depth + 1));
-          add(measure(item.value, depth + 1));
-        } else add(measure(item, depth + 1));
+        for (const part of isPair(item) ? [item.key, item.value] : [item]) {
+          const size = measure(part, depth + 1);
+          nodes += size.nodes;
+          chars += size.chars;
+        }
       }
     }
     const size = { nodes, chars };
@@ -93,15 +93,16 @@ export function measureYamlExpansion(doc: Document, limits: YamlExpansionLimits,
     return size;
   };
 
-  const total = measure(doc.contents, 0);
-  return { ...total, aliases };
+  measure(doc.contents, 0);
+  return copied;
 }
 
 /** The finding for a refused document: which bound it passed, and what to write instead. */
 export function describeYamlTooLarge(error: YamlTooLargeError, limits: YamlExpansionLimits): Finding {
+  const through = 'through its anchors, aliases and `<<` merges, far past any real config';
   const what = {
-    maxNodes: `expands to more than ${limits.maxNodes.toLocaleString('en-US')} values`,
-    maxChars: `expands to more than ${limits.maxChars.toLocaleString('en-US')} characters of text`,
+    maxNodes: `copies more than ${limits.maxNodes.toLocaleString('en-US')} values ${through}`,
+    maxChars: `copies more than ${limits.maxChars.toLocaleString('en-US')} characters of text ${through}`,
     maxAliases: `uses more than ${limits.maxAliases.toLocaleString('en-US')} aliases`,
     maxDepth: `nests mappings and sequences more than ${limits.maxDepth} levels deep`,
     'recursive-alias': 'has an alias inside the node it refers to (a cycle)',
@@ -110,7 +111,7 @@ export function describeYamlTooLarge(error: YamlTooLargeError, limits: YamlExpan
     severity: 'error',
     code: 'invalid-yaml',
     path: '',
-    message: `The file ${what} once its anchors, aliases and \`<<\` merges are expanded, far past any real config; nothing was checked. Write repeated values out, or merge fewer and smaller anchors.`,
+    message: `The file ${what}; nothing was checked. Write repeated values out, or merge fewer and smaller anchors.`,
     docs: { path: 'learn/overview/yaml/what-is-yaml.md' },
   };
 }

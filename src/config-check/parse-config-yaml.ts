@@ -116,8 +116,8 @@ export function parseConfigYaml(text: string): ParseConfigResult {
 }
 
 /**
- * What a config may expand to through anchors, aliases and `<<` merges. A 200,000-character file written out
- * holds at most ~100,000 values; ten times its text leaves room for real anchors (shared env, mounts).
+ * What a config's anchors, aliases and `<<` merges may copy: more values than a 200,000-character file can
+ * write out (~100,000) and ten times its text, room for real anchors (shared env, mounts) and far from a bomb.
  */
 const EXPANSION_LIMITS: YamlExpansionLimits = { maxNodes: 250_000, maxChars: 2_000_000, maxAliases: 1_000, maxDepth: 100 };
 

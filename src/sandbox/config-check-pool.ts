@@ -9,7 +9,7 @@ import type { ConfigCheckTask } from './config-check-worker.js';
 /** Checks `.upsun/config.yaml` texts off the caller's thread; what the MCP handlers await. */
 export interface AsyncConfigChecker {
   check(yamlText: string): Promise<ConfigReport>;
-  /** Stop the worker threads (idle ones exit by themselves after `idleTimeoutMs`). */
+  /** Terminate the worker threads, checks running or not (idle ones exit by themselves after `idleTimeoutMs`). */
   close(): Promise<void>;
 }
 
@@ -129,7 +129,9 @@ export function createConfigCheckPool(options: ConfigCheckPoolOptions): AsyncCon
       }
     },
     async close() {
-      if (pool) await (await pool).close({ force: true });
+      // Terminate, not drain: the transports close the pool after their requests in flight are done or given
+      // up on, and a check still running then (a slow one near its deadline) has no one to answer.
+      if (pool) await (await pool).destroy();
     },
   };
 }

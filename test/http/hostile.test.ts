@@ -52,7 +52,8 @@ function mergeBomb(levels = 12, merges = 10): string {
 describe('heavy input to the config check and completion', () => {
   let server: TestHttpServer;
   beforeAll(async () => {
-    server = await startTestHttpServer({ trustProxy: 'x-client-ip' });
+    // A deadline no loaded test machine reaches: what is tested here is the finding, not the deadline (below).
+    server = await startTestHttpServer({ trustProxy: 'x-client-ip' }, { configCheck: { timeoutMs: 60_000 } });
   });
   afterAll(() => server.close());
 
@@ -61,11 +62,11 @@ describe('heavy input to the config check and completion', () => {
     const tool = await alongsideSearch(server, rawRequest(server.port, { headers: JSON_HEADERS, body: callTool('explain_config', { config }) }));
     const result = (tool.json() as { result: { structuredContent: { valid: boolean; findings: Array<{ message: string }> } } }).result;
     expect(result.structuredContent.valid).toBe(false);
-    expect(result.structuredContent.findings[0]!.message).toMatch(/expands to more than .* values .* anchors, aliases and `<<` merges/);
+    expect(result.structuredContent.findings[0]!.message).toMatch(/copies more than [\d,]+ values through its anchors, aliases and `<<` merges/);
 
     const prompt = await alongsideSearch(server, rawRequest(server.port, { headers: JSON_HEADERS, body: rpc('prompts/get', { name: 'explain-config', arguments: { config } }) }));
     expect(prompt.status).toBe(200);
-    expect(prompt.text).toMatch(/expands to more than/);
+    expect(prompt.text).toMatch(/copies more than [\d,]+ values/);
   });
 
   test('a completion value of 280 KB gets Invalid params (-32602) over HTTP, and from the server itself', async () => {

@@ -67,13 +67,14 @@ export function createPageCompleter(): PageCompleter {
 }
 
 /**
- * The words of a typed value worth a fuzzy search: distinct, two letters or more, the first few. Each word is a
- * prefix and typo search over every path word and title word, and one-letter words match nearly all of them:
- * 64 one-letter words took 300 ms, the first MAX_FUZZY_WORDS distinct ones a few.
+ * The words of a typed value worth a fuzzy search: distinct, two letters or more except the last (the word being
+ * typed, a prefix), the last MAX_FUZZY_WORDS of them. Each word is a prefix and typo search over every path and
+ * title word, and one-letter words match nearly all of them: 64 one-letter words took 300 ms, six a few.
  */
 function fuzzyWords(typed: string): string {
-  const words = new Set(typed.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 2));
-  return [...words].slice(0, MAX_FUZZY_WORDS).join(' ');
+  const words = typed.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const kept = new Set(words.filter((word, i) => word.length >= 2 || i === words.length - 1));
+  return [...kept].slice(-MAX_FUZZY_WORDS).join(' ');
 }
 
 /** Words of a typed path matched fuzzily; a page path has about five. */

@@ -16,6 +16,7 @@ import { HttpError, jsonRpcErrorBody } from './http-error.js';
 import { renderLandingPage } from './landing-page.js';
 import { createLlmsTxtRenderer } from './llms-txt.js';
 import { createMcpEndpoint } from './mcp-endpoint.js';
+import { createListenSlots } from './listen-slots.js';
 import { createOriginPolicy } from './origin-policy.js';
 import { createRateLimiter, rateLimitHeaders, type RateLimiter } from './rate-limiter.js';
 import { formatRequestLog, type RequestLogEntry } from './request-log.js';
@@ -56,8 +57,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
   const rateLimiter: RateLimiter | undefined =
     config.rateLimitPerMinute > 0 ? createRateLimiter({ burst: config.rateLimitBurst, perMinute: config.rateLimitPerMinute }) : undefined;
   const concurrency = createConcurrencyLimiter({ maxConcurrent: config.maxConcurrency, maxQueue: config.maxQueue, maxWaitMs: config.requestTimeoutMs });
-  // subscriptions/listen streams open per client: the SDK's own cap (1,024) is for the whole server.
-  const openListens = new Map<string, number>();
+  const listenSlots = createListenSlots({ maxPerClient: MAX_LISTENS_PER_CLIENT });
   const reportHealth = createHealthReporter(deps.version);
   const answers = createAnswerCache({ maxBytes: config.answerCacheBytes });
   const renderLlmsTxt = createLlmsTxtRenderer('/mcp');
@@ -207,7 +207,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
         const cost = costOfBody(parsed, config.rateLimitBurst);
         if (cost > 0) chargeRateLimit(rateLimiter, entry, state, cost);
       }
-      if (summary.listens > 0) holdListenSlots(entry.client ?? 'unknown', summary.listens, res);
+      if (summary.listens > 0) listenSlots.hold(entry.client ?? 'unknown', summary.listens, res);
 
       // One index for the lookup and the store: an answer from before a refresh must not be kept for the new index.
       const index = deps.getIndex();
@@ -275,20 +275,6 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
     if (!decision.allowed) {
       throw new HttpError(429, `Too Many Requests: ${policy}. This request costs ${cost}. Retry after ${decision.retryAfterSeconds} s.`);
     }
-  }
-
-  /** Count `count` more open subscription streams for `client` until `res` closes, or refuse with 429 past the cap. */
-  function holdListenSlots(client: string, count: number, res: ServerResponse): void {
-    const open = openListens.get(client) ?? 0;
-    if (open + count > MAX_LISTENS_PER_CLIENT) {
-      throw new HttpError(429, `Too Many Requests: a client may keep at most ${MAX_LISTENS_PER_CLIENT} subscriptions/listen streams open, and ${open} are. Close one first.`);
-    }
-    openListens.set(client, open + count);
-    res.once('close', () => {
-      const left = (openListens.get(client) ?? count) - count;
-      if (left > 0) openListens.set(client, left);
-      else openListens.delete(client);
-    });
   }
 
   /** A batch's answer, or a 400 when it is larger than a batch may return (its work is done, but it is not sent). */
