@@ -21,7 +21,7 @@ export interface HttpConfig {
   allowedOrigins: string[];
   /** `UPSUN_DOCS_ALLOWED_HOSTS`: comma-separated Host names accepted besides loopback ones; empty: any Host unless bound to loopback. */
   allowedHosts: string[];
-  /** Tool calls (and /api/search requests) per client per minute: `UPSUN_DOCS_RATE_LIMIT_PER_MINUTE`, default 120; 0 turns limiting off. */
+  /** Calls per client per minute (what each method costs: transports/http/rpc-cost.ts): `UPSUN_DOCS_RATE_LIMIT_PER_MINUTE`, default 120; 0 turns limiting off. */
   rateLimitPerMinute: number;
   /** Calls a client may make at once before the per-minute rate applies: `UPSUN_DOCS_RATE_LIMIT_BURST`, default 30. */
   rateLimitBurst: number;

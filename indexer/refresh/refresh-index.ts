@@ -6,6 +6,7 @@ import { PRODUCTS, isProduct, type Product } from '../../src/products.js';
 import type { Vocabulary } from '../../src/search/vocabulary.js';
 import { buildIndex } from '../build-index.js';
 import type { PageQuestionCoverage } from '../page-question-coverage.js';
+import { sweepDeadClones } from '../sources/git-source.js';
 import { openDocsSource } from '../sources/open-source.js';
 import { checkNewIndex, type NewIndexCheck, type SmokeQuery } from './check-new-index.js';
 import { keepPreviousIndex } from './previous-index-file.js';
@@ -32,6 +33,8 @@ export interface RefreshIndexOptions {
   /** Least share of each product's pages the new index keeps (default 0.9). */
   minPageRatio?: number;
   smokeQueries?: readonly SmokeQuery[];
+  /** Where git sources are cloned (default the system's temp folder); clones left there by killed runs are swept. */
+  tmpDir?: string;
   log: (line: string) => void;
 }
 
@@ -74,12 +77,16 @@ export async function refreshIndex(options: RefreshIndexOptions): Promise<Refres
   });
   try {
     if (lock.replaced) log(`Took over a stale refresh lock (${lock.replaced}).`);
-    sweepTempFiles(outFile, { isProcessAlive: options.isProcessAlive, olderThanMs: options.lockStaleAfterMs ?? 60 * 60 * 1000, log });
+    const olderThanMs = options.lockStaleAfterMs ?? 60 * 60 * 1000;
+    sweepTempFiles(outFile, { isProcessAlive: options.isProcessAlive, olderThanMs, log });
+    for (const clone of sweepDeadClones({ isProcessAlive: options.isProcessAlive, olderThanMs, ...(options.tmpDir && { tmpDir: options.tmpDir }) })) {
+      log(`Removed ${clone}, a docs clone left by an interrupted run.`);
+    }
     const serving = readServingMeta(outFile);
     const products = options.products ?? serving?.products ?? [...PRODUCTS];
     const sourceName = options.source ?? DEFAULT_DOCS_REPOSITORY;
     log(`Fetching the docs from ${sourceName}${options.ref ? ` at ${options.ref}` : ''}…`);
-    const source = await openDocsSource(sourceName, options.ref ? { ref: options.ref } : {});
+    const source = await openDocsSource(sourceName, { ownerPid: options.owner.pid, ...(options.ref && { ref: options.ref }), ...(options.tmpDir && { tmpDir: options.tmpDir }) });
     try {
       log(`Building the index of ${products.join(', ')} from commit ${source.commit ?? 'unknown'}…`);
       let checked: NewIndexCheck | undefined;

@@ -3,11 +3,16 @@
 // Dynamic imports stay separate chunks, so each command still loads only what it needs (the indexer,
 // the HTTP transport and refresh are not read by `serve`). better-sqlite3 is a native addon: it stays
 // in node_modules. Paths to data/ still work: src/paths.ts walks up to package.json from any file.
-// The index build's chunk worker is an entry of its own (dist/cli/chunk-worker.js, found beside the
-// indexer's chunk); tinypool stays in node_modules, as it starts its threads from its own files.
+// Worker entries are entries of their own, found beside the chunks that start them: the index build's
+// chunk worker (dist/cli/chunk-worker.js) and the config-check worker (dist/cli/config-check-worker.js).
+// tinypool and piscina start their threads from their own files, so they stay in node_modules.
 export default {
-  input: { 'upsun-docs-mcp': 'dist/bin/upsun-docs-mcp.js', 'chunk-worker': 'dist/indexer/markdown/chunk-worker.js' },
+  input: {
+    'upsun-docs-mcp': 'dist/bin/upsun-docs-mcp.js',
+    'chunk-worker': 'dist/indexer/markdown/chunk-worker.js',
+    'config-check-worker': 'dist/src/sandbox/config-check-worker.js',
+  },
   platform: 'node',
-  external: ['better-sqlite3', 'tinypool'],
+  external: ['better-sqlite3', 'tinypool', 'piscina'],
   output: { dir: 'dist/cli', format: 'esm', chunkFileNames: '[name]-[hash].js', cleanDir: true },
 };

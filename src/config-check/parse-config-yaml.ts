@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { CollectionTag, Document, LineCounter, Node, Pair, ScalarTag, YAMLMap, YAMLParseError } from 'yaml';
 import { formatYamlPath } from './format-yaml-path.js';
+import { describeYamlTooLarge, measureYamlExpansion, YamlTooLargeError, type YamlExpansionLimits } from './measure-yaml-expansion.js';
 import type { Finding, YamlPath } from './types.js';
 
 /** A position in the checked text, 1-based. */
@@ -79,26 +80,14 @@ export function parseConfigYaml(text: string): ParseConfigResult {
   const firstError = doc.errors[0];
   if (firstError) return { ok: false, findings: [describeYamlError(firstError, text, lineCounter)] };
 
-  let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 1000 });
-  } catch (cause) {
-    // The one failure toJS has on a document that parsed: alias expansion past the limit ("billion laughs").
-    if (cause instanceof ReferenceError) {
-      return {
-        ok: false,
-        findings: [
-          {
-            severity: 'error',
-            code: 'invalid-yaml',
-            path: '',
-            message: `The file expands too many YAML aliases (${cause.message}). Write the values out instead of nesting anchors.`,
-          },
-        ],
-      };
-    }
-    throw new Error('Unexpected failure converting parsed YAML to data', { cause });
+    measureYamlExpansion(doc, EXPANSION_LIMITS, loadYaml());
+  } catch (error) {
+    if (error instanceof YamlTooLargeError) return { ok: false, findings: [describeYamlTooLarge(error, EXPANSION_LIMITS)] };
+    throw error;
   }
+  // Counted above, linearly; the package's own alias count re-walks the document for every alias (quadratic).
+  let data: unknown = doc.toJS({ maxAliasCount: -1 });
 
   const findings: Finding[] = [];
   const findRange = createRangeFinder(doc);
@@ -125,6 +114,12 @@ export function parseConfigYaml(text: string): ParseConfigResult {
   }
   return { ok: true, config: { data, tagged, unchecked, locate }, findings };
 }
+
+/**
+ * What a config's anchors, aliases and `<<` merges may copy: more values than a 200,000-character file can
+ * write out (~100,000) and ten times its text, room for real anchors (shared env, mounts) and far from a bomb.
+ */
+const EXPANSION_LIMITS: YamlExpansionLimits = { maxNodes: 250_000, maxChars: 2_000_000, maxAliases: 1_000, maxDepth: 100 };
 
 /**
  * One finding for the first parser error (later ones are usually its consequences). An unclosed quote is

@@ -54,8 +54,8 @@ const FOCUS_RESULTS = 2;
  * first) and behind the focus, once each, within a budget. Every other key the file uses gets its URL only:
  * a model reading a working config needs the problems and the links, not twenty reference sections.
  */
-export function explainConfig(deps: DocsServerDeps, options: ExplainConfigOptions): ConfigExplanation {
-  const report = deps.configChecker.check(options.config);
+export async function explainConfig(deps: DocsServerDeps, options: ExplainConfigOptions): Promise<ConfigExplanation> {
+  const report = await deps.configChecker.check(options.config);
   const index = deps.getIndex();
   const focus = options.focus?.trim();
   const { wanted, focusKeys } = orderDocsRefs(report, focus);

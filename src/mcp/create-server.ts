@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/server';
+import { guardIndexErrors } from './guard-index-errors.js';
 import { SERVER_INSTRUCTIONS } from './instructions.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
@@ -29,6 +30,7 @@ export function createDocsServer(deps: DocsServerDeps): McpServer {
       },
     },
   );
+  guardIndexErrors(server);
   registerTools(server, deps);
   registerResources(server, deps);
   registerPrompts(server, deps);

@@ -1,6 +1,6 @@
-import { createConfigChecker, type ConfigChecker } from '../config-check/index.js';
 import type { LoadedIndex } from '../docs/loaded-index.js';
 import type { ImageRegistry } from '../registry/image-registry.js';
+import { createConfigCheckPool, type AsyncConfigChecker } from '../sandbox/config-check-pool.js';
 import { createPageCompleter, type PageCompleter } from './resources/page-completer.js';
 
 /**
@@ -16,8 +16,8 @@ export interface DocsServerDeps {
   getIndex(): LoadedIndex;
   /** Runtime and service images with their version statuses. */
   registry: ImageRegistry;
-  /** Checks `.upsun/config.yaml` texts against the schema and the registry. */
-  configChecker: ConfigChecker;
+  /** Checks `.upsun/config.yaml` texts against the schema and the registry, off the caller's thread, within a budget. */
+  configChecker: AsyncConfigChecker;
   /** Page-path completion; shared across server instances so its MiniSearch is built once per index. */
   completer: PageCompleter;
   /** Reported as the server's version in `serverInfo`. */
@@ -29,22 +29,21 @@ export interface DocsServerDepsOptions {
   registry: ImageRegistry;
   /** The parsed `.upsun/config.yaml` JSON Schema (`DATA_PATHS.configSchema`). */
   configSchema: unknown;
+  /** How config checks run (default: the worker pool's defaults, see createConfigCheckPool). */
+  configCheck?: { timeoutMs?: number; maxHeapMb?: number; threads?: number };
   version: string;
 }
 
 /**
- * The deps with the process-wide helpers built. The config checker compiles its schema on the first
- * check, not here: compiling costs more than a whole stdio start-up is allowed to take, and most
- * sessions never check a config.
+ * The deps with the process-wide helpers built. Config checks run on worker threads that start on the first
+ * check, not here: a thread and the schema's compilation cost more than a whole stdio start-up is allowed to
+ * take, and most sessions never check a config.
  */
 export function createDocsServerDeps(options: DocsServerDepsOptions): DocsServerDeps {
-  let checker: ConfigChecker | undefined;
   return {
     getIndex: options.getIndex,
     registry: options.registry,
-    configChecker: {
-      check: (yamlText) => (checker ??= createConfigChecker({ schema: options.configSchema, registry: options.registry })).check(yamlText),
-    },
+    configChecker: createConfigCheckPool({ schema: options.configSchema, ...options.configCheck }),
     completer: createPageCompleter(),
     version: options.version,
   };

@@ -67,6 +67,7 @@ export function serveStdio({ indexFile, log }: ServeStdioOptions): StdioServer {
     if (closed) return;
     closed = true;
     await connection.close();
+    await deps.configChecker.close();
     holder.close();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

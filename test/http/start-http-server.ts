@@ -24,8 +24,8 @@ export interface TestHttpServer {
 }
 
 /** Defaults for tests: no rate limit unless a test asks for one; loopback; everything else as shipped. */
-export async function startTestHttpServer(overrides: Partial<HttpConfig> = {}): Promise<TestHttpServer> {
-  const { deps, index } = openTestDeps();
+export async function startTestHttpServer(overrides: Partial<HttpConfig> = {}, depsOptions: Parameters<typeof openTestDeps>[0] = {}): Promise<TestHttpServer> {
+  const { deps, index } = openTestDeps(depsOptions);
   const logs: Array<Record<string, unknown>> = [];
   const config: HttpConfig = { ...readHttpConfig({}), port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, ...overrides };
   const http = createDocsHttpServer({ deps, config, log: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) });
@@ -41,6 +41,7 @@ export async function startTestHttpServer(overrides: Partial<HttpConfig> = {}): 
     logs,
     close: async () => {
       await http.close(1_000);
+      await deps.configChecker.close();
       index.close();
     },
   };

@@ -9,7 +9,7 @@ import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { inject } from 'vitest';
 import { loadIndex, type LoadedIndex } from '../../src/docs/loaded-index.js';
 import { createDocsServer } from '../../src/mcp/create-server.js';
-import { createDocsServerDeps, type DocsServerDeps } from '../../src/mcp/server-deps.js';
+import { createDocsServerDeps, type DocsServerDeps, type DocsServerDepsOptions } from '../../src/mcp/server-deps.js';
 import { DATA_PATHS } from '../../src/paths.js';
 import { loadImageRegistry } from '../../src/registry/image-registry.js';
 import { loadVocabulary } from '../../src/search/vocabulary.js';
@@ -39,12 +39,13 @@ export interface ClientKind {
   connectStdio(command: string, args: string[]): Promise<Connected>;
 }
 
-/** Deps over the run's shared test index (built once in test/global-setup.ts). */
-export function openTestDeps(): { deps: DocsServerDeps; index: LoadedIndex } {
+/** Deps over the run's shared test index (built once in test/global-setup.ts), or over `indexFile`. */
+export function openTestDeps(options: { indexFile?: string; configCheck?: DocsServerDepsOptions['configCheck'] } = {}): { deps: DocsServerDeps; index: LoadedIndex } {
   const buildError = inject('indexError');
   if (buildError) throw new Error(buildError);
-  const index = loadIndex(inject('indexFile'), loadVocabulary(DATA_PATHS.searchData));
+  const index = loadIndex(options.indexFile ?? inject('indexFile'), loadVocabulary(DATA_PATHS.searchData));
   const deps = createDocsServerDeps({
+    ...(options.configCheck && { configCheck: options.configCheck }),
     getIndex: () => index,
     registry: loadImageRegistry(DATA_PATHS.imageRegistry),
     configSchema: JSON.parse(readFileSync(DATA_PATHS.configSchema, 'utf8')) as unknown,

@@ -63,10 +63,10 @@ export interface SpawnedCli {
   untilStderr(pattern: RegExp): Promise<void>;
 }
 
-/** Start the built CLI (`dist/cli/upsun-docs-mcp.js`); the environment is the test's minus UPSUN_DOCS_INDEX. */
-export function spawnCli(args: string[]): SpawnedCli {
+/** Start the built CLI (`dist/cli/upsun-docs-mcp.js`); the environment is the test's minus UPSUN_DOCS_INDEX, plus `extraEnv`. */
+export function spawnCli(args: string[], extraEnv: Record<string, string> = {}): SpawnedCli {
   const { UPSUN_DOCS_INDEX: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, [inject('cliEntry'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [inject('cliEntry'), ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -89,8 +89,8 @@ export function spawnCli(args: string[]): SpawnedCli {
   return { child, done, untilStderr };
 }
 
-export function runCli(args: string[]): Promise<CliRun> {
-  return spawnCli(args).done;
+export function runCli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
+  return spawnCli(args, extraEnv).done;
 }
 
 /** `refresh` of the upsun docs from a repository into an index file. */

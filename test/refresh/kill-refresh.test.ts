@@ -1,6 +1,7 @@
 // Killing refresh at any moment (SIGKILL: no handler runs) leaves a working index at the path, and the
 // next refresh takes over the dead run's lock and sweeps its temporary files.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -88,3 +89,39 @@ test('the next refresh after the kills succeeds and leaves only the index and it
   expect(openIndex(indexFile).meta.docsCommit).toBe(repo.head());
   expect(existsSync(`${indexFile}.refresh.lock`)).toBe(false);
 });
+
+test('a docs clone left by a refresh killed mid-clone is removed by the next refresh', async () => {
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
+  const env = { TMPDIR: tmp };
+  commits.add(repo.appendToPage('create-apps/image-properties/crons.md', '\n\nKill test edit while cloning.\n', 'Edit before a kill while cloning'));
+  const run = spawnCli(refreshArgs(repo.url, indexFile), env);
+  let exited = false;
+  void run.done.then(() => (exited = true));
+  while (!exited && !readdirSync(tmp).some((name) => name.startsWith('upsun-docs-clone-'))) await new Promise((resolve) => setImmediate(resolve));
+  run.child.kill('SIGKILL');
+  await run.done;
+  const left = readdirSync(tmp).filter((name) => name.startsWith('upsun-docs-clone-'));
+  expect(left, 'the kill came too late: the run had cleaned up its clone').toHaveLength(1);
+  // SIGKILL spares the run's `git clone` child: let it finish writing, as it would before a nightly run.
+  await waitForCheckout(join(tmp, left[0]!));
+
+  const next = await runCli(refreshArgs(repo.url, indexFile), env);
+  expect(next.code, next.stderr).toBe(0);
+  expect(next.stderr).toContain('a docs clone left by an interrupted run');
+  expect(readdirSync(tmp).filter((name) => name.startsWith('upsun-docs-clone-'))).toEqual([]);
+  expectWorkingIndex();
+});
+
+/** Wait (at most 10 s) until the orphaned clone in `dir` has checked out its commit. */
+async function waitForCheckout(dir: string): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    try {
+      execFileSync('git', ['-C', dir, 'rev-parse', '--verify', '--quiet', 'HEAD'], { stdio: 'ignore' });
+      if (readdirSync(dir).length > 1) return;
+    } catch {
+      // Not a repository yet (the clone has not written HEAD): look again.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

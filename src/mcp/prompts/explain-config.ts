@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { DOCS_FOR_KEY } from '../../config-check/index.js';
 import { renderConfigReport } from '../../config-check/index.js';
 import { explainConfig } from '../config-explanation.js';
+import { assertCompletionValue } from '../completion-value.js';
 import type { DocsServerDeps } from '../server-deps.js';
 import { MAX_CONFIG_CHARS } from '../tools/explain-config.js';
 import { sectionMessage, userText } from './prompt-messages.js';
@@ -17,9 +18,10 @@ export const ExplainConfigPromptArgs = z.object({
     .min(1, 'config is empty: paste the text of .upsun/config.yaml.')
     .max(MAX_CONFIG_CHARS)
     .describe('The full text of .upsun/config.yaml, or of Upsun Fixed (Platform.sh) files joined with ---.'),
-  focus: completable(z.string().describe('What to explain first: a key (mounts, web.locations), an app name or a question.'), (value) =>
-    FOCUS_KEYS.filter((key) => key.startsWith(value.trim())),
-  ).optional(),
+  focus: completable(z.string().describe('What to explain first: a key (mounts, web.locations), an app name or a question.'), (value) => {
+    assertCompletionValue(value);
+    return FOCUS_KEYS.filter((key) => key.startsWith(value.trim()));
+  }).optional(),
 });
 
 export const EXPLAIN_CONFIG_PROMPT_CONFIG = {
@@ -32,8 +34,8 @@ export const EXPLAIN_CONFIG_PROMPT_CONFIG = {
 };
 
 export function registerExplainConfigPrompt(server: McpServer, deps: DocsServerDeps): void {
-  server.registerPrompt('explain-config', EXPLAIN_CONFIG_PROMPT_CONFIG, ({ config, focus }): GetPromptResult => {
-    const explanation = explainConfig(deps, { config, ...(focus && { focus }) });
+  server.registerPrompt('explain-config', EXPLAIN_CONFIG_PROMPT_CONFIG, async ({ config, focus }): Promise<GetPromptResult> => {
+    const explanation = await explainConfig(deps, { config, ...(focus && { focus }) });
     const instruction = [
       `Explain this Upsun configuration file (.upsun/config.yaml)${focus ? `, starting with: ${focus}` : ''}.`,
       '',

@@ -39,12 +39,12 @@ export const MIGRATE_FROM_PLATFORMSH_PROMPT_CONFIG = {
 };
 
 export function registerMigrateFromPlatformshPrompt(server: McpServer, deps: DocsServerDeps): void {
-  server.registerPrompt('migrate-from-platformsh', MIGRATE_FROM_PLATFORMSH_PROMPT_CONFIG, ({ app, services, routes }): GetPromptResult => {
+  server.registerPrompt('migrate-from-platformsh', MIGRATE_FROM_PLATFORMSH_PROMPT_CONFIG, async ({ app, services, routes }): Promise<GetPromptResult> => {
     const sections = readMigrationDocs(deps);
     const file = (name: string, text: string | undefined) => (text ? ['', `${name}:`, '```yaml', text.trimEnd(), '```'] : []);
     // The same checks explain_config runs, on the files as one multi-document YAML: the model starts from
     // the Upsun shape and the findings (retired versions, service upgrades, Fixed-only keys) instead of guessing.
-    const report = deps.configChecker.check([app, services, routes].filter((text): text is string => Boolean(text?.trim())).join('\n---\n'));
+    const report = await deps.configChecker.check([app, services, routes].filter((text): text is string => Boolean(text?.trim())).join('\n---\n'));
     const brief = [
       'Convert my Upsun Fixed (Platform.sh) configuration into one Upsun (Flex) .upsun/config.yaml.',
       'Follow the migration guide and the config reference attached after this message; cite their URLs for each change.',

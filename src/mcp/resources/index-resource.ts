@@ -19,7 +19,7 @@ export function registerIndexResource(server: McpServer, deps: DocsServerDeps): 
     const stats = readIndexStats(deps.getIndex().handle);
     const freshness = {
       docs_commit: stats.meta.docsCommit || null,
-      docs_source: stats.meta.docsSource,
+      docs_source: describeDocsSource(stats.meta.docsSource),
       built_at: stats.meta.builtAt,
       schema_version: stats.meta.schemaVersion,
       server_version: deps.version,
@@ -29,4 +29,23 @@ export function registerIndexResource(server: McpServer, deps: DocsServerDeps): 
     };
     return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(freshness, null, 2) }] };
   });
+}
+
+/**
+ * Where the docs came from, without the server's file system: a repository URL as it is (without any user
+ * or password in it), a local folder by its last name only.
+ */
+export function describeDocsSource(source: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
+    try {
+      const url = new URL(source);
+      return `${url.protocol}//${url.host}${url.pathname}`;
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      return 'a git repository';
+    }
+  }
+  if (/^[\w.-]+@[\w.-]+:/.test(source)) return source; // scp-like git address: a host and a repository
+  const name = source.split(/[\\/]/).filter(Boolean).at(-1);
+  return name ? `a local folder named ${name}` : 'a local folder';
 }

@@ -3,6 +3,7 @@ import { PageNotFoundError } from '../../db/page-store.js';
 import { RESOURCE_SCHEME } from '../../docs/page-ref.js';
 import { MAX_PAGE_TOKENS, readPage, type ReadPageResult } from '../../docs/read-page.js';
 import { DEFAULT_PRODUCT, PRODUCTS, isProduct } from '../../products.js';
+import { assertCompletionValue } from '../completion-value.js';
 import type { DocsServerDeps } from '../server-deps.js';
 
 /**
@@ -24,8 +25,12 @@ export function registerPageResource(server: McpServer, deps: DocsServerDeps): v
       // resources/list is served by the paginated handler in list-resources.ts, not per template.
       list: undefined,
       complete: {
-        product: (value) => PRODUCTS.filter((product) => product.startsWith(value.trim().toLowerCase())),
+        product: (value) => {
+          assertCompletionValue(value);
+          return PRODUCTS.filter((product) => product.startsWith(value.trim().toLowerCase()));
+        },
         path: (value, context) => {
+          assertCompletionValue(value);
           const product = context?.arguments?.product;
           return deps.completer.completePath(deps.getIndex(), isProduct(product) ? product : DEFAULT_PRODUCT, value);
         },

@@ -109,8 +109,8 @@ export const EXPLAIN_CONFIG_CONFIG = {
 };
 
 export function registerExplainConfigTool(server: McpServer, deps: DocsServerDeps): void {
-  server.registerTool('explain_config', EXPLAIN_CONFIG_CONFIG, (args) => {
-    const explanation = explainConfig(deps, {
+  server.registerTool('explain_config', EXPLAIN_CONFIG_CONFIG, async (args) => {
+    const explanation = await explainConfig(deps, {
       config: args.config,
       ...(args.focus && { focus: args.focus }),
       ...(args.max_tokens !== undefined && { maxTokens: args.max_tokens }),

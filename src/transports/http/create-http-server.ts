@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { HttpConfig } from '../../config.js';
 import { createDocsServer } from '../../mcp/create-server.js';
 import type { DocsServerDeps } from '../../mcp/server-deps.js';
@@ -10,15 +10,19 @@ import { readClientAddress } from './client-address.js';
 import { createConcurrencyLimiter } from './concurrency-limiter.js';
 import { corsHeaders, preflightHeaders } from './cors-headers.js';
 import { capText, describeRpcBody, LOGGED_QUERY_LENGTH } from './describe-rpc-body.js';
+import { INDEX_UNREADABLE_MESSAGE, isIndexReadFailure } from '../../db/index-read-failure.js';
 import { createHealthReporter } from './health-route.js';
 import { HttpError, jsonRpcErrorBody } from './http-error.js';
 import { renderLandingPage } from './landing-page.js';
 import { createLlmsTxtRenderer } from './llms-txt.js';
 import { createMcpEndpoint } from './mcp-endpoint.js';
+import { createListenSlots } from './listen-slots.js';
 import { createOriginPolicy } from './origin-policy.js';
 import { createRateLimiter, rateLimitHeaders, type RateLimiter } from './rate-limiter.js';
 import { formatRequestLog, type RequestLogEntry } from './request-log.js';
 import { readRequestBody } from './read-request-body.js';
+import { ARGUMENT_CHARS_PER_CALL, costOfBody } from './rpc-cost.js';
+import { assertJsonDepth, assertRpcLimits, RPC_LIMITS } from './rpc-limits.js';
 import { searchFromQueryString } from './search-route.js';
 import { writeWebResponse } from './write-web-response.js';
 
@@ -53,9 +57,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
   const rateLimiter: RateLimiter | undefined =
     config.rateLimitPerMinute > 0 ? createRateLimiter({ burst: config.rateLimitBurst, perMinute: config.rateLimitPerMinute }) : undefined;
   const concurrency = createConcurrencyLimiter({ maxConcurrent: config.maxConcurrency, maxQueue: config.maxQueue, maxWaitMs: config.requestTimeoutMs });
-  // Checking a config parses it into a YAML document of ~80 bytes per character (a 200 KB config holds
-  // ~16 MB while it is checked); a few at once keep a burst of them from outgrowing the heap.
-  const configChecks = createConcurrencyLimiter({ maxConcurrent: CONFIG_CHECKS_AT_ONCE, maxQueue: config.maxQueue, maxWaitMs: config.requestTimeoutMs });
+  const listenSlots = createListenSlots({ maxPerClient: MAX_LISTENS_PER_CLIENT });
   const reportHealth = createHealthReporter(deps.version);
   const answers = createAnswerCache({ maxBytes: config.answerCacheBytes });
   const renderLlmsTxt = createLlmsTxtRenderer('/mcp');
@@ -100,7 +102,10 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
         inFlight -= 1;
         if (inFlight === 0) idle?.();
       });
-      handle(req, res, entry, state).catch((error: unknown) => {
+      handle(req, res, entry, state).catch((thrown: unknown) => {
+        // An index damaged under the server (read by /api/search, /llms.txt): unavailable, not a server bug.
+        const error = isIndexReadFailure(thrown) ? new HttpError(503, INDEX_UNREADABLE_MESSAGE, { headers: { 'retry-after': '60' }, cause: thrown }) : thrown;
+        if (error !== thrown) entry.error = `${(thrown as Error).name}: ${capText((thrown as Error).message, 200)}`;
         const known = error instanceof HttpError;
         entry.error ??= known ? error.message : `${(error as Error).name ?? 'Error'}: ${capText(String((error as Error).message ?? error), 200)}`;
         if (res.headersSent) {
@@ -123,6 +128,16 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
     },
   );
 
+  // Idle sockets are closed: the request timeouts above start only once a request begins, so a connection that
+  // never sends a byte (or sits between requests past keep-alive) would otherwise be held for ever.
+  const idleSocketMs = config.requestTimeoutMs + 5_000;
+  const firstByteMs = Math.min(config.requestTimeoutMs, 10_000);
+  server.setTimeout(idleSocketMs);
+  server.on('connection', (socket: Socket) => {
+    socket.setTimeout(firstByteMs);
+    socket.once('data', () => socket.setTimeout(idleSocketMs));
+  });
+
   async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, state: RequestState): Promise<void> {
     const path = pathOf(req.url);
     entry.path = path.length > 100 ? `${path.slice(0, 100)}…` : path;
@@ -143,8 +158,10 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
     switch (path) {
       case '/':
         return sendLandingPage(req, res, state);
-      case '/healthz':
-        return sendJson(res, 200, { ...reportHealth(deps.getIndex()), answerCache: answers.stats() }, { ...state.responseHeaders, 'cache-control': 'no-store' });
+      case '/healthz': {
+        const health = reportHealth(deps.getIndex());
+        return sendJson(res, health.status === 'ok' ? 200 : 503, { ...health, answerCache: answers.stats() }, { ...state.responseHeaders, 'cache-control': 'no-store' });
+      }
       case '/llms.txt':
         return send(res, 200, renderLlmsTxt(deps.getIndex()), { ...state.responseHeaders, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=300' });
       case '/api/search':
@@ -170,6 +187,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
     };
     try {
       const text = await readRequestBody(req, config.maxBodyBytes);
+      assertJsonDepth(text);
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
@@ -182,16 +200,14 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
       if (summary.method) entry.rpc = summary.method;
       if (summary.tool) entry.tool = summary.tool;
       if (summary.query) entry.query = summary.query;
-      if (rateLimiter && summary.toolCalls > 0) {
-        // A config check costs a call per CONFIG_CHARS_PER_CALL characters (at most a full bucket): checking
-        // a 200 KB config takes ~300 ms of CPU where a search takes ~1 ms.
-        const checkCost = summary.tool === 'explain_config' ? Math.floor(text.length / CONFIG_CHARS_PER_CALL) : 0;
-        chargeRateLimit(rateLimiter, entry, state, Math.min(summary.toolCalls + checkCost, config.rateLimitBurst));
+      const protocolVersion = req.headers['mcp-protocol-version'];
+      assertRpcLimits(parsed, typeof protocolVersion === 'string' ? protocolVersion : undefined);
+      if (rateLimiter) {
+        // Every charged message of a batch counts, wherever it sits (rpc-cost.ts).
+        const cost = costOfBody(parsed, config.rateLimitBurst);
+        if (cost > 0) chargeRateLimit(rateLimiter, entry, state, cost);
       }
-      if (summary.tool === 'explain_config') {
-        const releaseCheck = await configChecks.acquire();
-        res.once('close', releaseCheck);
-      }
+      if (summary.listens > 0) listenSlots.hold(entry.client ?? 'unknown', summary.listens, res);
 
       // One index for the lookup and the store: an answer from before a refresh must not be kept for the new index.
       const index = deps.getIndex();
@@ -214,11 +230,16 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
         headers: toHeaders(req),
         ...(parsed === undefined && { body: text }),
       });
-      const response = await endpoint.handle(request, parsed);
+      let response = await endpoint.handle(request, parsed);
+      if (Array.isArray(parsed)) response = await capBatchAnswer(response);
       await writeWebResponse(res, response, { 'x-content-type-options': 'nosniff', ...state.responseHeaders }, {
         // A subscription stream stays open; only the work before its first byte used a slot.
         onHeaders: () => {
-          if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream')) releaseOnce();
+          if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+            releaseOnce();
+            // A subscription stream may stay quiet for long: the idle-socket timeout is for requests.
+            res.socket?.setTimeout(0);
+          }
         },
         onBody: (answer) => {
           if (cacheKey !== undefined && deps.getIndex() === index) answers.store(index, cacheKey, answer);
@@ -242,15 +263,32 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
   }
 
   function chargeRateLimit(limiter: RateLimiter, entry: RequestLogEntry, state: RequestState, cost: number): void {
+    const policy =
+      `at most ${config.rateLimitBurst} calls at once and ${config.rateLimitPerMinute} a minute per client; tools/call, prompts/get, resources/read, ` +
+      `completion/complete and subscriptions/listen count one call each, plus one per ${groupThousands(ARGUMENT_CHARS_PER_CALL)} characters of arguments`;
+    if (cost > config.rateLimitBurst) {
+      // Waiting would never help: the bucket never holds this much.
+      throw new HttpError(429, `Too Many Requests: this batch costs ${cost} calls (${policy}). Send its messages in smaller batches or one per POST.`);
+    }
     const decision = limiter.take(entry.client ?? 'unknown', cost);
     state.responseHeaders = { ...state.responseHeaders, ...rateLimitHeaders(decision) };
     if (!decision.allowed) {
+      throw new HttpError(429, `Too Many Requests: ${policy}. This request costs ${cost}. Retry after ${decision.retryAfterSeconds} s.`);
+    }
+  }
+
+  /** A batch's answer, or a 400 when it is larger than a batch may return (its work is done, but it is not sent). */
+  async function capBatchAnswer(response: Response): Promise<Response> {
+    if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream') || response.body === null) return response;
+    const body = await response.arrayBuffer();
+    if (body.byteLength > RPC_LIMITS.maxBatchAnswerBytes) {
       throw new HttpError(
-        429,
-        `Too Many Requests: at most ${config.rateLimitBurst} tool calls at once and ${config.rateLimitPerMinute} a minute per client ` +
-          `(explain_config counts one more call per ${groupThousands(CONFIG_CHARS_PER_CALL)} characters). Retry after ${decision.retryAfterSeconds} s.`,
+        400,
+        `The answers to this batch total ${groupThousands(body.byteLength)} bytes; a batch may return at most ${groupThousands(RPC_LIMITS.maxBatchAnswerBytes)}. Send its requests one per POST, or ask for fewer tokens.`,
+        { code: -32600 },
       );
     }
+    return new Response(body, { status: response.status, headers: response.headers });
   }
 
   function sendLandingPage(req: IncomingMessage, res: ServerResponse, state: RequestState): void {
@@ -300,14 +338,8 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
   };
 }
 
-/**
- * explain_config calls handled at once (see configChecks): with 32 requests of at most 512 KiB at once, two
- * 200 KB configs being checked keep the worst-case heap under half of the 128 MB the production start allows.
- */
-const CONFIG_CHECKS_AT_ONCE = 2;
-
-/** Rate-limit cost of explain_config: one tool call more for each this many characters of request. */
-const CONFIG_CHARS_PER_CALL = 20_000;
+/** Open subscriptions/listen streams one client may hold. */
+const MAX_LISTENS_PER_CLIENT = 4;
 
 /** Per-request facts the error path needs besides the log fields. */
 interface RequestState {

@@ -4,8 +4,8 @@ export interface RpcSummary {
   method?: string;
   /** The tool named by a `tools/call` (the first, in a batch). */
   tool?: string;
-  /** How many `tools/call` requests the body holds: what the rate limiter charges. */
-  toolCalls: number;
+  /** How many `subscriptions/listen` requests the body holds (each opens a stream). */
+  listens: number;
   /** The request id to echo in an error we answer ourselves (null for a batch or a notification). */
   id: string | number | null;
   /** The search words of a `search_docs` call, cut to a short length for the log. */
@@ -20,12 +20,12 @@ export function describeRpcBody(body: unknown): RpcSummary {
   const methods: string[] = [];
   let tool: string | undefined;
   let query: string | undefined;
-  let toolCalls = 0;
+  let listens = 0;
   for (const message of messages) {
     if (!isRecord(message) || typeof message.method !== 'string') continue;
     methods.push(message.method.slice(0, 64));
+    if (message.method === 'subscriptions/listen') listens += 1;
     if (message.method !== 'tools/call') continue;
-    toolCalls += 1;
     const params = isRecord(message.params) ? message.params : {};
     if (tool === undefined && typeof params.name === 'string') {
       tool = params.name.slice(0, 64);
@@ -39,7 +39,7 @@ export function describeRpcBody(body: unknown): RpcSummary {
     ...(methods.length > 0 && { method: methods.join(',') }),
     ...(tool !== undefined && { tool }),
     ...(query !== undefined && { query }),
-    toolCalls,
+    listens,
     id: typeof single === 'string' || typeof single === 'number' ? single : null,
   };
 }

@@ -1,7 +1,10 @@
 import type { LoadedIndex } from '../../docs/loaded-index.js';
 import { readIndexStats } from '../../db/index-stats.js';
+import { INDEX_UNREADABLE_MESSAGE, isIndexReadFailure } from '../../db/index-read-failure.js';
 
-export interface HealthReport {
+export type HealthReport = HealthyReport | UnhealthyReport;
+
+export interface HealthyReport {
   status: 'ok';
   version: string;
   index: {
@@ -15,31 +18,49 @@ export interface HealthReport {
   };
 }
 
+/** The index cannot be read: `/healthz` answers it with 503, so a load balancer or an operator sees it. */
+export interface UnhealthyReport {
+  status: 'unhealthy';
+  version: string;
+  index: { loaded: false; error: string };
+}
+
 /**
- * `GET /healthz`: what the endpoint serves. The file path and the docs source are left out (no paths in
- * responses). Counts are read once per index (a GROUP BY over all pages) and kept with it.
+ * `GET /healthz`: what the endpoint serves, read from the index itself (a GROUP BY over its pages and
+ * sections), so a file damaged under the server reports unhealthy instead of ok. Read at most once per
+ * `probeIntervalMs` (default 1 s): the route is public and not rate-limited. The file path and the docs
+ * source are left out (no paths in responses), and so is SQLite's error text.
  */
-export function createHealthReporter(version: string): (index: LoadedIndex) => HealthReport {
-  const reports = new WeakMap<LoadedIndex, HealthReport>();
+export function createHealthReporter(version: string, { probeIntervalMs = 1_000, now = () => performance.now() } = {}): (index: LoadedIndex) => HealthReport {
+  let last: { index: LoadedIndex; at: number; report: HealthReport } | undefined;
   return (index) => {
-    let report = reports.get(index);
-    if (!report) {
-      const stats = readIndexStats(index.handle);
-      report = {
-        status: 'ok',
-        version,
-        index: {
-          loaded: true,
-          docsCommit: stats.meta.docsCommit,
-          builtAt: stats.meta.builtAt,
-          schemaVersion: stats.meta.schemaVersion,
-          pages: stats.meta.pageCount,
-          sections: stats.meta.sectionCount,
-          products: stats.products.map(({ product, pages, sections }) => ({ product, pages, sections })),
-        },
-      };
-      reports.set(index, report);
-    }
+    const time = now();
+    if (last && last.index === index && time - last.at < probeIntervalMs) return last.report;
+    const report = probe(index, version);
+    last = { index, at: time, report };
     return report;
+  };
+}
+
+function probe(index: LoadedIndex, version: string): HealthReport {
+  let stats;
+  try {
+    stats = readIndexStats(index.handle);
+  } catch (error) {
+    if (!isIndexReadFailure(error)) throw error;
+    return { status: 'unhealthy', version, index: { loaded: false, error: INDEX_UNREADABLE_MESSAGE } };
+  }
+  return {
+    status: 'ok',
+    version,
+    index: {
+      loaded: true,
+      docsCommit: stats.meta.docsCommit,
+      builtAt: stats.meta.builtAt,
+      schemaVersion: stats.meta.schemaVersion,
+      pages: stats.meta.pageCount,
+      sections: stats.meta.sectionCount,
+      products: stats.products.map(({ product, pages, sections }) => ({ product, pages, sections })),
+    },
   };
 }

@@ -56,6 +56,7 @@ export async function serveHttp({ indexFile, config, log, shutdownGraceMs = 10_0
     (closing ??= (async () => {
       log('upsun-docs-mcp: shutting down: no new connections, finishing requests in flight');
       await http.close(shutdownGraceMs);
+      await deps.configChecker.close();
       holder.close();
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
