@@ -7,6 +7,8 @@ import type { DocsServerDeps } from '../../mcp/server-deps.js';
 import { groupThousands } from '../../mcp/tools/group-thousands.js';
 import { createAnswerCache } from './answer-cache.js';
 import { readClientAddress } from './client-address.js';
+import { createLocalRateLimiter, type ClientRateLimiter } from './client-rate-limiter.js';
+import type { ClusterStatus } from './cluster/cluster-messages.js';
 import { createConcurrencyLimiter } from './concurrency-limiter.js';
 import { corsHeaders, preflightHeaders } from './cors-headers.js';
 import { capText, describeRpcBody, LOGGED_QUERY_LENGTH } from './describe-rpc-body.js';
@@ -16,7 +18,7 @@ import { renderLandingPage } from './landing-page.js';
 import { createLlmsTxtRenderer } from './llms-txt.js';
 import { createMcpEndpoint } from './mcp-endpoint.js';
 import { createOriginPolicy } from './origin-policy.js';
-import { createRateLimiter, rateLimitHeaders, type RateLimiter } from './rate-limiter.js';
+import { createRateLimiter, rateLimitHeaders } from './rate-limiter.js';
 import { formatRequestLog, type RequestLogEntry } from './request-log.js';
 import { readRequestBody } from './read-request-body.js';
 import { searchFromQueryString } from './search-route.js';
@@ -28,6 +30,13 @@ export interface DocsHttpServerOptions {
   config: HttpConfig;
   /** One JSON line per request, and server errors; the entry point sends them to stderr. */
   log(line: string): void;
+  /**
+   * Where clients' calls are charged when rate limiting is on (`config.rateLimitPerMinute` > 0). Default: a
+   * table in this process. Worker processes pass the primary's table, shared by all of them.
+   */
+  rateLimiter?: ClientRateLimiter;
+  /** Set in a worker process: its id goes into each request log line, and /healthz reports the workers. */
+  worker?: { id: number; readStatus(): Promise<ClusterStatus> };
 }
 
 export interface DocsHttpServer {
@@ -48,10 +57,10 @@ export interface DocsHttpServer {
  * `/healthz` beside it. Plain node:http: five routes do not need a framework, and the SDK's handlers speak
  * fetch `Request`/`Response`, which no Node framework would save us converting.
  */
-export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOptions): DocsHttpServer {
+export function createDocsHttpServer({ deps, config, log, rateLimiter: sharedRateLimiter, worker }: DocsHttpServerOptions): DocsHttpServer {
   const originPolicy = createOriginPolicy({ bindHost: config.host, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts, behindProxy: config.trustProxy !== 'off' });
-  const rateLimiter: RateLimiter | undefined =
-    config.rateLimitPerMinute > 0 ? createRateLimiter({ burst: config.rateLimitBurst, perMinute: config.rateLimitPerMinute }) : undefined;
+  const rateLimiter: ClientRateLimiter | undefined =
+    config.rateLimitPerMinute > 0 ? (sharedRateLimiter ?? createLocalRateLimiter(createRateLimiter({ burst: config.rateLimitBurst, perMinute: config.rateLimitPerMinute }))) : undefined;
   const concurrency = createConcurrencyLimiter({ maxConcurrent: config.maxConcurrency, maxQueue: config.maxQueue, maxWaitMs: config.requestTimeoutMs });
   // Checking a config parses it into a YAML document of ~80 bytes per character (a 200 KB config holds
   // ~16 MB while it is checked); a few at once keep a burst of them from outgrowing the heap.
@@ -91,7 +100,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
     (req, res) => {
       inFlight += 1;
       const started = performance.now();
-      const entry: RequestLogEntry = { http: req.method ?? '-', path: '-', status: 0, ms: 0 };
+      const entry: RequestLogEntry = { http: req.method ?? '-', path: '-', status: 0, ms: 0, ...(worker && { worker: worker.id }) };
       const state: RequestState = {};
       res.once('close', () => {
         entry.status = res.statusCode;
@@ -144,7 +153,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
       case '/':
         return sendLandingPage(req, res, state);
       case '/healthz':
-        return sendJson(res, 200, { ...reportHealth(deps.getIndex()), answerCache: answers.stats() }, { ...state.responseHeaders, 'cache-control': 'no-store' });
+        return sendJson(res, 200, { ...reportHealth(deps.getIndex()), answerCache: answers.stats(), ...(worker && { worker: worker.id, cluster: await worker.readStatus() }) }, { ...state.responseHeaders, 'cache-control': 'no-store' });
       case '/llms.txt':
         return send(res, 200, renderLlmsTxt(deps.getIndex()), { ...state.responseHeaders, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=300' });
       case '/api/search':
@@ -186,7 +195,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
         // A config check costs a call per CONFIG_CHARS_PER_CALL characters (at most a full bucket): checking
         // a 200 KB config takes ~300 ms of CPU where a search takes ~1 ms.
         const checkCost = summary.tool === 'explain_config' ? Math.floor(text.length / CONFIG_CHARS_PER_CALL) : 0;
-        chargeRateLimit(rateLimiter, entry, state, Math.min(summary.toolCalls + checkCost, config.rateLimitBurst));
+        await chargeRateLimit(rateLimiter, entry, state, Math.min(summary.toolCalls + checkCost, config.rateLimitBurst));
       }
       if (summary.tool === 'explain_config') {
         const releaseCheck = await configChecks.acquire();
@@ -232,7 +241,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
   async function handleSearch(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, state: RequestState): Promise<void> {
     const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
     entry.query = capText(params.get('q') ?? '', LOGGED_QUERY_LENGTH);
-    if (rateLimiter) chargeRateLimit(rateLimiter, entry, state, 1);
+    if (rateLimiter) await chargeRateLimit(rateLimiter, entry, state, 1);
     const release = await concurrency.acquire();
     try {
       sendJson(res, 200, searchFromQueryString(deps.getIndex(), params), { ...state.responseHeaders, 'cache-control': 'no-store' });
@@ -241,8 +250,8 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
     }
   }
 
-  function chargeRateLimit(limiter: RateLimiter, entry: RequestLogEntry, state: RequestState, cost: number): void {
-    const decision = limiter.take(entry.client ?? 'unknown', cost);
+  async function chargeRateLimit(limiter: ClientRateLimiter, entry: RequestLogEntry, state: RequestState, cost: number): Promise<void> {
+    const decision = await limiter.take(entry.client ?? 'unknown', cost);
     state.responseHeaders = { ...state.responseHeaders, ...rateLimitHeaders(decision) };
     if (!decision.allowed) {
       throw new HttpError(
