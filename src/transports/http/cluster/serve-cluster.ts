@@ -107,8 +107,9 @@ export function serveCluster({ workers, indexFile, config, log, shutdownGraceMs 
         clearTimeout(deadline);
       })());
 
+    // `on`, not `once`: a second signal during the shutdown must not kill the primary and orphan the workers.
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
+      process.on(signal, () => {
         void close().then(
           () => process.exit(0),
           (error: unknown) => {
