@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { HttpConfig } from '../../../config.js';
-import { createRateLimiter } from '../rate-limiter.js';
+import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
 import { describeStartup } from '../startup-line.js';
 import { isWorkerMessage, type ClusterStatus, type PrimaryMessage, type ServedIndexSummary, type WorkerMessage } from './cluster-messages.js';
 
@@ -46,15 +46,9 @@ export function serveCluster({ workers, indexFile, config, log, shutdownGraceMs 
 
     const answer = (worker: Worker, message: WorkerMessage) => {
       switch (message.type) {
-        case 'upsun-docs:take': {
-          // Unlimited servers never ask; a reply without a decision makes the worker answer 503.
-          const reply: PrimaryMessage = buckets
-            ? { type: 'upsun-docs:reply', id: message.id, decision: buckets.take(message.clientKey, message.cost) }
-            : { type: 'upsun-docs:reply', id: message.id, error: 'rate limiting is off in the primary' };
-          return send(worker, reply);
-        }
+        case 'upsun-docs:take':
         case 'upsun-docs:status':
-          return send(worker, { type: 'upsun-docs:reply', id: message.id, status: status() });
+          return send(worker, answerQuestion(message, { buckets, status }));
         case 'upsun-docs:ready':
           serving.add(worker.id);
           earlyFailures = 0;
@@ -121,6 +115,18 @@ export function serveCluster({ workers, indexFile, config, log, shutdownGraceMs 
     }
     for (let i = 0; i < workers; i++) fork();
   });
+}
+
+/** The primary's answer to a worker's question: a charge against the shared buckets, or the cluster's status. */
+export function answerQuestion(
+  message: Extract<WorkerMessage, { type: 'upsun-docs:take' | 'upsun-docs:status' }>,
+  { buckets, status }: { buckets: RateLimiter | undefined; status: () => ClusterStatus },
+): PrimaryMessage {
+  if (message.type === 'upsun-docs:status') return { type: 'upsun-docs:reply', id: message.id, status: status() };
+  // Unlimited servers never ask; a reply without a decision makes the worker answer 503.
+  return buckets
+    ? { type: 'upsun-docs:reply', id: message.id, decision: buckets.take(message.clientKey, message.cost) }
+    : { type: 'upsun-docs:reply', id: message.id, error: 'rate limiting is off in the primary' };
 }
 
 function liveWorkers(): Worker[] {
