@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { HttpConfig } from '../../../config.js';
 import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
 import { describeStartup } from '../startup-line.js';
-import { isWorkerMessage, type ClusterStatus, type PrimaryMessage, type ServedIndexSummary, type WorkerMessage } from './cluster-messages.js';
+import { isWorkerMessage, type ClusterStatus, type PrimaryMessage, type WorkerMessage } from './cluster-messages.js';
 
 export interface ServeClusterOptions {
   /** Worker processes to run (2 or more; one process serves without this module). */
