@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { DATA_PATHS, PACKAGE_ROOT } from '../../src/paths.js';
+import { listProcessTree, readRssMb } from '../load-test/server-processes.js';
 import { percentile } from './percentiles.js';
 
 const { values } = parseArgs({
@@ -91,9 +92,9 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
+/** RSS of the server: the process and its workers (serve --http forks one per CPU), summed. */
 function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
+  return listProcessTree(pid).reduce((sum, process) => sum + readRssMb(process), 0);
 }
 
 async function healthCommit(url: string): Promise<string> {
