@@ -7,7 +7,7 @@
 // The docs repository is made in a temp folder from the bundled snapshot (upsun pages only, to keep the
 // rebuild short); the refresh runs on the same machine as the server, as the Upsun cron does.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
