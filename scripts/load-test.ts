@@ -28,6 +28,8 @@ const { values } = parseArgs({
     era: { type: 'string', default: 'modern' },
     /** Worker processes for the headline runs (default: what `serve --http` picks, one per usable CPU). */
     workers: { type: 'string' },
+    /** Stop after the headline runs (cache off, every query different, on the workers and on one process). */
+    'headline-only': { type: 'boolean', default: false },
   },
 });
 const indexFile = values.index ?? readConfig(process.env).indexFile;
@@ -225,6 +227,10 @@ async function main(): Promise<void> {
     }
   }
   console.log(`${sent.sent} distinct search_docs queries sent, none twice`);
+  if (values['headline-only']) {
+    rmSync(work, { recursive: true, force: true });
+    return;
+  }
 
   // What charging every call in the primary's shared rate-limit table (IPC from each worker) costs: a limit
   // no client reaches, so every call is charged and allowed.
