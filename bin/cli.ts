@@ -1,7 +1,8 @@
 // The command line: one command per run, read from argv; started by bin/upsun-docs-mcp.ts.
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { readConfig, readHttpConfig } from '../src/config.js';
+import { readConfig, readHttpConfig, readWorkers } from '../src/config.js';
 import { openIndex } from '../src/db/open-index.js';
 import { createPageStore } from '../src/db/page-store.js';
 import { readIndexStats } from '../src/db/index-stats.js';
@@ -22,6 +23,7 @@ Commands:
   stats    What the index holds: [--json]
   serve    Run the MCP server over stdio (for an IDE or assistant host)
            --http [--port N] [--host H]: serve Streamable HTTP at /mcp instead (default $PORT or 3000, $HOST or 127.0.0.1)
+           [--workers N|auto]: server processes (default $UPSUN_DOCS_WORKERS or auto: one per usable CPU; 1: a single process)
   start    Build the index if it is missing, then run the MCP server over stdio
   refresh  Fetch the docs, rebuild, check and swap in the index: [--source GIT_URL|DIR] [--ref REF] [--product P|all] [--out FILE]
            (default source https://github.com/platformsh/platformsh-docs; the replaced index is kept as FILE.previous)
@@ -52,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
       http: { type: 'boolean', default: false },
       port: { type: 'string' },
       host: { type: 'string' },
+      workers: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -106,10 +109,30 @@ async function main(argv: string[]): Promise<number> {
       }
       if (values.http) {
         const http = readHttpConfig(process.env);
+        const config = { ...http, ...(values.port !== undefined && { port: parseNumber('--port', values.port) }), ...(values.host !== undefined && { host: values.host }) };
         // Runs until SIGTERM/SIGINT, which finish the requests in flight and exit.
         // Each transport is loaded only by the command that serves it: start-up time is the stdio server's budget.
+        if (cluster.isWorker) {
+          // Forked by the primary below with this same command line: serve, charging the primary's rate-limit table.
+          const [{ serveHttp }, { connectToPrimary, processChannel }] = await Promise.all([import('../src/transports/http/serve-http.js'), import('../src/transports/http/cluster/primary-link.js')]);
+          try {
+            await serveHttp({ indexFile, log, config, primary: connectToPrimary(cluster.worker!.id, processChannel()) });
+          } catch (error) {
+            // The open IPC channel would keep a worker that cannot serve alive; the primary reports its exit.
+            log(`upsun-docs-mcp: worker ${cluster.worker!.id}: ${error instanceof Error ? error.message : String(error)}`);
+            process.exit(1);
+          }
+          return 0;
+        }
+        const requested = values.workers === undefined ? http.workers : readWorkers(values.workers, '--workers');
+        const workers = requested === 'auto' ? (await import('../src/transports/http/cluster/count-usable-cpus.js')).countUsableCpus() : requested;
+        if (workers > 1) {
+          const { serveCluster } = await import('../src/transports/http/cluster/serve-cluster.js');
+          await serveCluster({ workers, indexFile, config, log });
+          return 0;
+        }
         const { serveHttp } = await import('../src/transports/http/serve-http.js');
-        await serveHttp({ indexFile, log, config: { ...http, ...(values.port !== undefined && { port: parseNumber('--port', values.port) }), ...(values.host !== undefined && { host: values.host }) } });
+        await serveHttp({ indexFile, log, config });
         return 0;
       }
       // Runs until the host closes stdin; the exit code applies when it does.

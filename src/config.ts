@@ -41,6 +41,11 @@ export interface HttpConfig {
   requestTimeoutMs: number;
   /** Bytes of answers kept for repeated requests: `UPSUN_DOCS_ANSWER_CACHE_MB`, default 16; 0 turns the cache off. */
   answerCacheBytes: number;
+  /**
+   * Server processes: `UPSUN_DOCS_WORKERS` (or `--workers`), a whole number, or `auto` (the default): one per
+   * CPU the process may use. 1 serves from a single process.
+   */
+  workers: number | 'auto';
 }
 
 export function readConfig(env: Record<string, string | undefined>): RuntimeConfig {
@@ -67,6 +72,7 @@ export function readHttpConfig(env: Record<string, string | undefined>): HttpCon
     maxBodyBytes: readInteger(env, 'UPSUN_DOCS_MAX_BODY_BYTES', 512 * 1024, 1024, 64 * 1024 * 1024),
     requestTimeoutMs: readInteger(env, 'UPSUN_DOCS_REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
     answerCacheBytes: readInteger(env, 'UPSUN_DOCS_ANSWER_CACHE_MB', 16, 0, 4096) * 1024 * 1024,
+    workers: readWorkers(env.UPSUN_DOCS_WORKERS, 'UPSUN_DOCS_WORKERS'),
   };
 }
 
@@ -83,6 +89,20 @@ function readInteger(env: Record<string, string | undefined>, name: string, fall
     throw new ConfigError(`${name}='${raw}' is not valid: use a whole number from ${min} to ${max} (default ${fallback}).`);
   }
   return value;
+}
+
+/** Most worker processes a setting may ask for: each holds its own copy of the index's search engine (~80 MB). */
+export const MAX_WORKERS = 64;
+
+/** `auto` or a whole number of processes from 1 to MAX_WORKERS; `name` is the variable or flag, for the message. */
+export function readWorkers(raw: string | undefined, name: string): number | 'auto' {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === 'auto') return 'auto';
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_WORKERS) {
+    throw new ConfigError(`${name}='${raw}' is not valid: use auto (one process per CPU, the default) or a whole number from 1 (a single process) to ${MAX_WORKERS}.`);
+  }
+  return count;
 }
 
 function readList(raw: string | undefined): string[] {

@@ -7,13 +7,14 @@
 // The docs repository is made in a temp folder from the bundled snapshot (upsun pages only, to keep the
 // rebuild short); the refresh runs on the same machine as the server, as the Upsun cron does.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { DATA_PATHS, PACKAGE_ROOT } from '../../src/paths.js';
+import { listProcessTree, readRssMb } from '../load-test/server-processes.js';
 import { percentile } from './percentiles.js';
 
 const { values } = parseArgs({
@@ -91,9 +92,9 @@ function startServer(): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
+/** RSS of the server: the process and its workers (serve --http forks one per CPU), summed. */
 function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
+  return listProcessTree(pid).reduce((sum, process) => sum + readRssMb(process), 0);
 }
 
 async function healthCommit(url: string): Promise<string> {

@@ -7,6 +7,8 @@ import type { DocsServerDeps } from '../../mcp/server-deps.js';
 import { groupThousands } from '../../mcp/tools/group-thousands.js';
 import { createAnswerCache } from './answer-cache.js';
 import { readClientAddress } from './client-address.js';
+import { createLocalRateLimiter, type ClientRateLimiter } from './client-rate-limiter.js';
+import type { ClusterStatus } from './cluster/cluster-messages.js';
 import { createConcurrencyLimiter } from './concurrency-limiter.js';
 import { corsHeaders, preflightHeaders } from './cors-headers.js';
 import { capText, describeRpcBody, LOGGED_QUERY_LENGTH } from './describe-rpc-body.js';
@@ -18,7 +20,7 @@ import { createLlmsTxtRenderer } from './llms-txt.js';
 import { createMcpEndpoint } from './mcp-endpoint.js';
 import { createListenSlots } from './listen-slots.js';
 import { createOriginPolicy } from './origin-policy.js';
-import { createRateLimiter, rateLimitHeaders, type RateLimiter } from './rate-limiter.js';
+import { createRateLimiter, rateLimitHeaders } from './rate-limiter.js';
 import { formatRequestLog, type RequestLogEntry } from './request-log.js';
 import { readRequestBody } from './read-request-body.js';
 import { ARGUMENT_CHARS_PER_CALL, costOfBody } from './rpc-cost.js';
@@ -32,6 +34,13 @@ export interface DocsHttpServerOptions {
   config: HttpConfig;
   /** One JSON line per request, and server errors; the entry point sends them to stderr. */
   log(line: string): void;
+  /**
+   * Where clients' calls are charged when rate limiting is on (`config.rateLimitPerMinute` > 0). Default: a
+   * table in this process. Worker processes pass the primary's table, shared by all of them.
+   */
+  rateLimiter?: ClientRateLimiter;
+  /** Set in a worker process: its id goes into each request log line, and /healthz reports the workers. */
+  worker?: { id: number; readStatus(): Promise<ClusterStatus> };
 }
 
 export interface DocsHttpServer {
@@ -52,10 +61,10 @@ export interface DocsHttpServer {
  * `/healthz` beside it. Plain node:http: five routes do not need a framework, and the SDK's handlers speak
  * fetch `Request`/`Response`, which no Node framework would save us converting.
  */
-export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOptions): DocsHttpServer {
+export function createDocsHttpServer({ deps, config, log, rateLimiter: sharedRateLimiter, worker }: DocsHttpServerOptions): DocsHttpServer {
   const originPolicy = createOriginPolicy({ bindHost: config.host, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts, behindProxy: config.trustProxy !== 'off' });
-  const rateLimiter: RateLimiter | undefined =
-    config.rateLimitPerMinute > 0 ? createRateLimiter({ burst: config.rateLimitBurst, perMinute: config.rateLimitPerMinute }) : undefined;
+  const rateLimiter: ClientRateLimiter | undefined =
+    config.rateLimitPerMinute > 0 ? (sharedRateLimiter ?? createLocalRateLimiter(createRateLimiter({ burst: config.rateLimitBurst, perMinute: config.rateLimitPerMinute }))) : undefined;
   const concurrency = createConcurrencyLimiter({ maxConcurrent: config.maxConcurrency, maxQueue: config.maxQueue, maxWaitMs: config.requestTimeoutMs });
   const listenSlots = createListenSlots({ maxPerClient: MAX_LISTENS_PER_CLIENT });
   const reportHealth = createHealthReporter(deps.version);
@@ -93,7 +102,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
     (req, res) => {
       inFlight += 1;
       const started = performance.now();
-      const entry: RequestLogEntry = { http: req.method ?? '-', path: '-', status: 0, ms: 0 };
+      const entry: RequestLogEntry = { http: req.method ?? '-', path: '-', status: 0, ms: 0, ...(worker && { worker: worker.id }) };
       const state: RequestState = {};
       res.once('close', () => {
         entry.status = res.statusCode;
@@ -160,7 +169,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
         return sendLandingPage(req, res, state);
       case '/healthz': {
         const health = reportHealth(deps.getIndex());
-        return sendJson(res, health.status === 'ok' ? 200 : 503, { ...health, answerCache: answers.stats() }, { ...state.responseHeaders, 'cache-control': 'no-store' });
+        return sendJson(res, health.status === 'ok' ? 200 : 503, { ...health, answerCache: answers.stats(), ...(worker && { worker: worker.id, cluster: await worker.readStatus() }) }, { ...state.responseHeaders, 'cache-control': 'no-store' });
       }
       case '/llms.txt':
         return send(res, 200, renderLlmsTxt(deps.getIndex()), { ...state.responseHeaders, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=300' });
@@ -205,7 +214,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
       if (rateLimiter) {
         // Every charged message of a batch counts, wherever it sits (rpc-cost.ts).
         const cost = costOfBody(parsed, config.rateLimitBurst);
-        if (cost > 0) chargeRateLimit(rateLimiter, entry, state, cost);
+        if (cost > 0) await chargeRateLimit(rateLimiter, entry, state, cost);
       }
       if (summary.listens > 0) listenSlots.hold(entry.client ?? 'unknown', summary.listens, res);
 
@@ -253,7 +262,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
   async function handleSearch(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, state: RequestState): Promise<void> {
     const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
     entry.query = capText(params.get('q') ?? '', LOGGED_QUERY_LENGTH);
-    if (rateLimiter) chargeRateLimit(rateLimiter, entry, state, 1);
+    if (rateLimiter) await chargeRateLimit(rateLimiter, entry, state, 1);
     const release = await concurrency.acquire();
     try {
       sendJson(res, 200, searchFromQueryString(deps.getIndex(), params), { ...state.responseHeaders, 'cache-control': 'no-store' });
@@ -262,7 +271,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
     }
   }
 
-  function chargeRateLimit(limiter: RateLimiter, entry: RequestLogEntry, state: RequestState, cost: number): void {
+  async function chargeRateLimit(limiter: ClientRateLimiter, entry: RequestLogEntry, state: RequestState, cost: number): Promise<void> {
     const policy =
       `at most ${config.rateLimitBurst} calls at once and ${config.rateLimitPerMinute} a minute per client; tools/call, prompts/get, resources/read, ` +
       `completion/complete and subscriptions/listen count one call each, plus one per ${groupThousands(ARGUMENT_CHARS_PER_CALL)} characters of arguments`;
@@ -270,7 +279,7 @@ export function createDocsHttpServer({ deps, config, log }: DocsHttpServerOption
       // Waiting would never help: the bucket never holds this much.
       throw new HttpError(429, `Too Many Requests: this batch costs ${cost} calls (${policy}). Send its messages in smaller batches or one per POST.`);
     }
-    const decision = limiter.take(entry.client ?? 'unknown', cost);
+    const decision = await limiter.take(entry.client ?? 'unknown', cost);
     state.responseHeaders = { ...state.responseHeaders, ...rateLimitHeaders(decision) };
     if (!decision.allowed) {
       throw new HttpError(429, `Too Many Requests: ${policy}. This request costs ${cost}. Retry after ${decision.retryAfterSeconds} s.`);

@@ -14,6 +14,8 @@ export interface RequestLogEntry {
   client?: string;
   /** Whether the answer came from the answer cache (`hit`) or was built (`miss`); absent when it could not be cached. */
   cache?: 'hit' | 'miss';
+  /** The worker process that answered, when several serve (its cluster id). */
+  worker?: number;
   /** Why we refused or failed, in a few words (never a stack). */
   error?: string;
 }

@@ -6,7 +6,9 @@ import { createDocsServerDeps } from '../../mcp/server-deps.js';
 import { DATA_PATHS, PACKAGE_ROOT } from '../../paths.js';
 import { loadImageRegistry } from '../../registry/image-registry.js';
 import { loadVocabulary } from '../../search/vocabulary.js';
+import type { PrimaryLink } from './cluster/primary-link.js';
 import { createDocsHttpServer } from './create-http-server.js';
+import { describeStartup } from './startup-line.js';
 
 export interface ServeHttpOptions {
   indexFile: string;
@@ -15,6 +17,11 @@ export interface ServeHttpOptions {
   log(line: string): void;
   /** How long a shutdown waits for requests in flight (default 10 s). */
   shutdownGraceMs?: number;
+  /**
+   * Set in a worker process of a multi-process server (cluster/serve-cluster): rate limits are charged in the
+   * primary's shared table, the primary prints the start-up line and may ask this worker to stop.
+   */
+  primary?: PrimaryLink;
 }
 
 export interface HttpServing {
@@ -29,7 +36,7 @@ export interface HttpServing {
  * print where, and stop gracefully on SIGTERM/SIGINT (Upsun sends SIGTERM before a redeploy).
  * The index is served through the holder, so `refresh` swaps it in under a running server.
  */
-export async function serveHttp({ indexFile, config, log, shutdownGraceMs = 10_000 }: ServeHttpOptions): Promise<HttpServing> {
+export async function serveHttp({ indexFile, config, log, shutdownGraceMs = 10_000, primary }: ServeHttpOptions): Promise<HttpServing> {
   // Each MCP request keeps the index it started with until it answers (create-http-server pins it), so a
   // replaced index must stay open longer than the longest request may take.
   const holder = createIndexHolder(indexFile, { vocabulary: loadVocabulary(DATA_PATHS.searchData), log, closeDelayMs: Math.max(120_000, 2 * config.requestTimeoutMs) });
@@ -41,15 +48,22 @@ export async function serveHttp({ indexFile, config, log, shutdownGraceMs = 10_0
     configSchema: JSON.parse(readFileSync(DATA_PATHS.configSchema, 'utf8')) as unknown,
     version: readPackageVersion(),
   });
-  const http = createDocsHttpServer({ deps, config, log });
+  const http = createDocsHttpServer({
+    deps,
+    config,
+    log,
+    ...(primary && { rateLimiter: primary.rateLimiter, worker: { id: primary.workerId, readStatus: primary.readStatus } }),
+  });
   const address = await http.listen();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  const { meta } = index.handle;
-  log(
-    `upsun-docs-mcp: serving MCP at ${url}/mcp (landing page ${url}/, health ${url}/healthz); index ${indexFile}, docs commit ${meta.docsCommit || 'unknown'} built ${meta.builtAt}, ${meta.pageCount} pages; ` +
-      `rate limit ${config.rateLimitPerMinute > 0 ? `${config.rateLimitPerMinute}/min burst ${config.rateLimitBurst}` : 'off'}, trust proxy ${config.trustProxy}`,
-  );
+  const { docsCommit, builtAt, pageCount } = index.handle.meta;
+  if (primary) {
+    log(`upsun-docs-mcp: worker ${primary.workerId} (pid ${process.pid}) serving; index docs commit ${docsCommit || 'unknown'} built ${builtAt}`);
+    primary.reportReady(url, { docsCommit, builtAt, pageCount });
+  } else {
+    log(describeStartup({ url, indexFile, index: { docsCommit, builtAt, pageCount }, config, workers: 1 }));
+  }
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -59,17 +73,17 @@ export async function serveHttp({ indexFile, config, log, shutdownGraceMs = 10_0
       await deps.configChecker.close();
       holder.close();
     })());
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void close().then(
+  const closeAndExit = () =>
+    void close().then(
         () => process.exit(0),
         (error: unknown) => {
           log(`upsun-docs-mcp: shutdown failed: ${(error as Error).message}`);
           process.exit(1);
         },
       );
-    });
-  }
+  // A worker stops when the primary asks (its SIGTERM) or is gone, and on a signal sent to the whole group (Ctrl-C).
+  primary?.onShutdown(closeAndExit);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, closeAndExit);
   return { url, close };
 }
 
