@@ -48,6 +48,8 @@ export function serveStdio({ indexFile, log }: ServeStdioOptions): StdioServer {
     if (!warmed) {
       warmed = true;
       setImmediate(() => {
+        // The host may have left since the reply went out (a probe that only initializes): nothing to warm.
+        if (closed) return;
         try {
           void holder.current().search;
         } catch (error) {
@@ -60,7 +62,12 @@ export function serveStdio({ indexFile, log }: ServeStdioOptions): StdioServer {
 
   const connection = serveMcpStdio(() => createDocsServer(deps), {
     transport,
-    onerror: (error) => log(`upsun-docs-mcp: ${error.message}`),
+    onerror: (error) => {
+      // EPIPE: the host closed our stdout (it quit or crashed mid-call). Leaving is its right, not our error;
+      // the transport closes itself and the process exits 0 once stdin ends too.
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+      log(`upsun-docs-mcp: ${error.message}`);
+    },
   });
   let closed = false;
   const close = async () => {
