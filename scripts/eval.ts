@@ -6,6 +6,7 @@ import { DATA_PATHS } from '../src/paths.js';
 import { loadVocabulary } from '../src/search/vocabulary.js';
 import { formatEvalReport } from './eval/metrics.js';
 import { AGGREGATE_ONLY, QUESTION_FILES, runEval, type QuestionSet } from './eval/run-eval.js';
+import { chooseIndexFile } from '../src/db/choose-index.js';
 
 // --spoil-unseen prints the misses of the aggregate-only sets too; after that they no longer measure unseen questions.
 const { values } = parseArgs({
@@ -13,7 +14,7 @@ const { values } = parseArgs({
 });
 const names = Object.keys(QUESTION_FILES) as QuestionSet[];
 if (values.set !== 'all' && !names.includes(values.set as QuestionSet)) throw new Error(`Unknown --set ${values.set}: use ${names.join(', ')} or all.`);
-const index = loadIndex(values.index ?? readConfig(process.env).indexFile, loadVocabulary(DATA_PATHS.searchData));
+const index = loadIndex(chooseIndexFile(readConfig(process.env), values.index), loadVocabulary(DATA_PATHS.searchData));
 const sets = values.set === 'all' ? names : [values.set as QuestionSet];
 for (const set of sets) {
   const report = runEval(index.search, QUESTION_FILES[set]);

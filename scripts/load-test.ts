@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { readConfig } from '../src/config.js';
 import { RESOURCE_SCHEME } from '../src/docs/page-ref.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { chooseIndexFile } from '../src/db/choose-index.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,7 +21,7 @@ const { values } = parseArgs({
     era: { type: 'string', default: 'modern' },
   },
 });
-const indexFile = values.index ?? readConfig(process.env).indexFile;
+const indexFile = chooseIndexFile(readConfig(process.env), values.index);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const modern = values.era !== 'legacy';

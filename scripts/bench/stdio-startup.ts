@@ -9,9 +9,11 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DATA_PATHS, PACKAGE_ROOT } from '../../src/paths.js';
 import { percentile } from './percentiles.js';
+import { readConfig } from '../../src/config.js';
+import { chooseIndexFile } from '../../src/db/choose-index.js';
 
 const { values } = parseArgs({ options: { index: { type: 'string' }, runs: { type: 'string', default: '20' } } });
-const indexFile = values.index ?? process.env.UPSUN_DOCS_INDEX ?? DATA_PATHS.defaultIndex;
+const indexFile = chooseIndexFile(readConfig(process.env), values.index);
 const runs = Number(values.runs);
 const entry = join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');
 if (!existsSync(entry)) throw new Error(`No ${entry}: run npm run build first.`);
