@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { PRODUCTS, isProduct, type Product } from '../../src/products.js';
 import { DATA_PATHS } from '../../src/paths.js';
@@ -28,8 +29,8 @@ export function parseProducts(value: string | undefined): Product[] {
 /** Build the index from a folder or git URL (the bundled snapshot by default). */
 export async function runIndexCommand(options: IndexCommandOptions, log: (line: string) => void): Promise<BuildReport> {
   const products = parseProducts(options.product);
-  if (options.source === undefined && !existsSync(DATA_PATHS.docsSnapshot)) {
-    // The npm package ships the built index, not the 9 MB of docs sources it was built from.
+  if (options.source === undefined && !existsSync(join(DATA_PATHS.docsSnapshot, 'sites'))) {
+    // The npm package ships the built index and the snapshot's licence, not the 9 MB of docs sources.
     throw new Error(
       `No docs snapshot at ${DATA_PATHS.docsSnapshot} (the npm package ships the built index instead). ` +
         'Pass --source DIR|GIT_URL (e.g. https://github.com/platformsh/platformsh-docs), or run `upsun-docs-mcp refresh`, which fetches the docs.',

@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { buildIndex } from '../../indexer/build-index.js';
+import { DEFAULT_DOCS_REPOSITORY } from '../../indexer/refresh/refresh-index.js';
 import { openLocalSource } from '../../indexer/sources/local-source.js';
 import { openIndex } from '../../src/db/open-index.js';
 import { readIndexStats } from '../../src/db/index-stats.js';
@@ -19,7 +20,8 @@ const MIN_PAGES_PER_PRODUCT = 200;
 
 const outFile = DATA_PATHS.bundledIndex;
 rmSync(dirname(outFile), { recursive: true, force: true });
-const source = openLocalSource(DATA_PATHS.docsSnapshot);
+// The packer's folder means nothing on a user's machine: `stats` shows where the docs came from instead.
+const source = { ...openLocalSource(DATA_PATHS.docsSnapshot), origin: `${DEFAULT_DOCS_REPOSITORY} (the snapshot bundled in the package)` };
 let report;
 try {
   report = buildIndex({ source, products: [...PRODUCTS], outFile });

@@ -31,7 +31,8 @@ export interface ClientKind {
   /** For test names: which client, which era. */
   name: string;
   connectInMemory(deps: DocsServerDeps): Promise<Connected>;
-  connectStdio(command: string, args: string[]): Promise<Connected>;
+  /** `env` replaces the child's environment (default: the SDK's safe subset of ours). */
+  connectStdio(command: string, args: string[], options?: { env?: Record<string, string> }): Promise<Connected>;
 }
 
 /** Deps over the run's shared test index (built once in test/global-setup.ts). */
@@ -61,9 +62,9 @@ const modernClient: ClientKind = {
     await client.connect(clientSide);
     return { client, protocolVersion: client.getNegotiatedProtocolVersion(), close: async () => (await client.close(), await served.close()) };
   },
-  async connectStdio(command, args) {
+  async connectStdio(command, args, options = {}) {
     const client = new Client(clientInfo, { versionNegotiation: { mode: 'auto' } });
-    await client.connect(new StdioClientTransport({ command, args, stderr: 'pipe' }));
+    await client.connect(new StdioClientTransport({ command, args, stderr: 'pipe', ...(options.env && { env: options.env }) }));
     return { client, protocolVersion: client.getNegotiatedProtocolVersion(), close: () => client.close() };
   },
 };
@@ -80,8 +81,8 @@ const legacyClient: ClientKind = {
     // The cast: the 1.x Client has the same methods, typed by the 1.x package.
     return { client: client as unknown as TestClient, protocolVersion: negotiated(), close: async () => (await client.close(), await served.close()) };
   },
-  async connectStdio(command, args) {
-    const transport = new LegacyStdioClientTransport({ command, args, stderr: 'pipe' });
+  async connectStdio(command, args, options = {}) {
+    const transport = new LegacyStdioClientTransport({ command, args, stderr: 'pipe', ...(options.env && { env: options.env }) });
     const client = new LegacyClient(clientInfo);
     const negotiated = recordProtocolVersion(transport);
     await client.connect(transport);
