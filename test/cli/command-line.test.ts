@@ -96,3 +96,13 @@ describe('index files that cannot be read or written name the path and the fix',
     expect(result.stderr).toContain('No index at /nonexistent/index.sqlite. Build it with `upsun-docs-mcp index --out /nonexistent/index.sqlite`');
   });
 });
+
+test('serve --http starts with its one start-up line on stderr: no SDK warning before it', async () => {
+  const child = spawn(process.execPath, [cliEntry, 'serve', '--http', '--port', '0', '--index', indexFile]);
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  while (!stderr.includes('\n')) stderr += ((await once(child.stderr, 'data')) as [string])[0];
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  expect(stderr).toMatch(/^upsun-docs-mcp: serving MCP at http:\/\/127\.0\.0\.1:\d+\/mcp /);
+});
