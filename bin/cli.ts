@@ -126,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
 const TERMINAL_NOTICE = [
   'upsun-docs-mcp serve speaks MCP on stdio: an MCP client (Claude Code, Cursor, VS Code, …) starts it and talks over stdin/stdout.',
   'Add it to one:   claude mcp add upsun-docs -- npx -y upsun-docs-mcp serve',
-  'Try it by hand:  npx @modelcontextprotocol/inspector npx -y upsun-docs-mcp serve',
+  'Try it by hand:  npx @modelcontextprotocol/inspector@0.15.0 npx -y upsun-docs-mcp serve',
   'Or search here:  upsun-docs-mcp search "add a mount for uploads"   (Ctrl+C stops this server)',
 ].join('\n');
 

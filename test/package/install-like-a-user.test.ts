@@ -2,16 +2,15 @@
 // read-only, and run it as an unprivileged user (when the tests run as root) with a fresh HOME. Real MCP
 // clients of both SDK generations drive `serve` over stdio; the CLI answers --help, --version and stats.
 //
-// The pack runs in a copy of the project (sources, data, lockfile; node_modules linked): packing rebuilds
-// dist/, which other test files spawn at the same time. The install takes its dependencies from the npm
-// cache when it has them, else from the registry (--prefer-offline), and better-sqlite3's native addon from
-// the one this checkout compiled, through prebuild-install's local-prebuilds folder: no compiler run, no
-// download from GitHub.
+// scripts/package/install-packed.ts packs in a copy of the project (packing rebuilds dist/, which other test
+// files spawn at the same time) and installs with dependencies from the npm cache, else the registry, and
+// better-sqlite3's addon from the one this checkout compiled (a local prebuild: no compiler, no GitHub).
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { installTarball, packProject, type PackReport } from '../../scripts/package/install-packed.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { CLIENT_KINDS, firstText } from '../mcp/connect-clients.js';
 
@@ -25,28 +24,16 @@ let work: string;
 let home: string;
 let app: string;
 let bin: string;
-let packed: { size: number; files: Array<{ path: string }> };
+let packed: PackReport;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'upsun-docs-install-'));
   // mkdtemp makes a 0700 folder: nobody must be able to reach the install inside it.
   chmodSync(work, 0o755);
-  const tarball = packCopyOfProject(join(work, 'project'));
-  const prebuilds = writeLocalPrebuild(join(work, 'prebuilds'));
-
+  packed = packProject(PACKAGE_ROOT, join(work, 'project'), work);
   app = join(work, 'app');
-  mkdirSync(app);
-  const betterSqliteVersion = readJson<{ version: string }>(join(PACKAGE_ROOT, 'node_modules/better-sqlite3/package.json')).version;
-  // The override pins better-sqlite3 to the version whose compiled addon we hand over as a prebuild.
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ private: true, dependencies: { 'upsun-docs-mcp': `file:${tarball}` }, overrides: { 'better-sqlite3': betterSqliteVersion } }));
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: app,
-    env: { ...process.env, npm_config_better_sqlite3_local_prebuilds: prebuilds },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  bin = installTarball(packed.tarball, app, PACKAGE_ROOT);
   execFileSync('chmod', ['-R', 'a-w', app]);
-  bin = join(app, 'node_modules/.bin/upsun-docs-mcp');
-
   home = join(work, 'home');
   mkdirSync(home);
   if (isRoot) chownSync(home, NOBODY, NOBODY);
@@ -57,35 +44,6 @@ afterAll(() => {
   if (existsSync(app)) execFileSync('chmod', ['-R', 'u+w', app]);
   rmSync(work, { recursive: true, force: true });
 });
-
-/** Copy what `npm pack` reads (the files git knows, tracked or new), link node_modules, pack; returns the tarball. */
-function packCopyOfProject(copy: string): string {
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: PACKAGE_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
-  for (const file of files) {
-    if (!existsSync(join(PACKAGE_ROOT, file))) continue; // deleted in the work tree, not yet in git
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    cpSync(join(PACKAGE_ROOT, file), join(copy, file));
-  }
-  symlinkSync(join(PACKAGE_ROOT, 'node_modules'), join(copy, 'node_modules'));
-  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', work, '--loglevel=error'], { cwd: copy, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  // Scripts (prepack's build) print before npm's JSON: the JSON is the last top-level array.
-  const [report] = JSON.parse(output.slice(output.lastIndexOf('\n[') + 1)) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
-  if (!report) throw new Error(`npm pack said nothing we could read:\n${output}`);
-  packed = report;
-  return join(work, report.filename);
-}
-
-/** prebuild-install's file name and layout, around the addon this checkout compiled for this Node. */
-function writeLocalPrebuild(dir: string): string {
-  const addon = join(PACKAGE_ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-  const { version } = readJson<{ version: string }>(join(PACKAGE_ROOT, 'node_modules/better-sqlite3/package.json'));
-  const stage = join(dir, 'stage');
-  mkdirSync(join(stage, 'build/Release'), { recursive: true });
-  cpSync(addon, join(stage, 'build/Release/better_sqlite3.node'));
-  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
-  execFileSync('tar', ['czf', join(dir, name), '-C', stage, 'build']);
-  return dir;
-}
 
 function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
@@ -102,7 +60,7 @@ function runCli(args: string[], extra: Record<string, string> = {}): SpawnSyncRe
 }
 
 test('the tarball holds the bundled CLI, a prebuilt index and the licences, nothing else, under 10 MB', () => {
-  const paths = packed.files.map((file) => file.path).sort();
+  const paths = [...packed.files].sort();
   expect(packed.size).toBeLessThan(MAX_TARBALL_BYTES);
   expect(paths).toEqual(expect.arrayContaining(['dist/index/docs.sqlite', 'dist/cli/upsun-docs-mcp.js', 'LICENSE', 'data/platformsh-docs/LICENSE.md', 'data/platformsh-docs/SOURCE.md', 'data/schemas/LICENSE.platformify']));
   const allowed = /^(LICENSE|README\.md|package\.json|dist\/cli\/[\w-]+\.js|dist\/data\/search\/vocabulary\.json|dist\/index\/docs\.sqlite|data\/README\.md|data\/platformsh-docs\/(LICENSE|SOURCE)\.md|data\/(schemas|search|upsun-meta)\/.+)$/;
