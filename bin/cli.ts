@@ -19,6 +19,23 @@ import type { runIndexCommand as RunIndexCommand } from './commands/index-comman
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
+/** The options of every command, as parseCommandLine returns them (each command accepts only its own, see COMMANDS). */
+interface CommandValues {
+  index?: string;
+  out?: string;
+  source?: string;
+  ref?: string;
+  product?: string;
+  limit?: string;
+  section?: string;
+  'max-tokens'?: string;
+  port?: string;
+  host?: string;
+  http?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+}
+
 async function main(argv: string[]): Promise<number> {
   const line = parseCommandLine(argv, { stdinIsTerminal: process.stdin.isTTY === true });
   if (line.kind === 'help') {
@@ -30,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { command, operands } = line;
-  const values = line.values as Partial<Record<string, string>> & Partial<Record<'json' | 'http' | 'verbose', boolean>>;
+  const values = line.values as CommandValues;
   const config = readConfig(process.env);
   const product = parseProductOption(values.product);
   /** The index to read: named, else the newer of the user's and the bundled one. */

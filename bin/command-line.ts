@@ -99,7 +99,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'rollback',
     summary: 'Swap FILE.previous (the index a refresh replaced) back in',
-    options: { index: { type: 'string', takes: 'FILE', help: 'the index to roll back (default: $UPSUN_DOCS_INDEX, else your data folder)' } },
+    options: {
+      index: { type: 'string', takes: 'FILE', help: 'the index to roll back (default: $UPSUN_DOCS_INDEX, else your data folder)' },
+      out: { type: 'string', takes: 'FILE', help: 'the same as --index' },
+    },
   },
   {
     name: 'start',
