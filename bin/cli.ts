@@ -1,84 +1,82 @@
-// The command line: one command per run, read from argv; started by bin/upsun-docs-mcp.ts.
+// The command line: one command per run, parsed by bin/command-line.ts (commands, options, help texts);
+// started by bin/upsun-docs-mcp.ts. Exit codes: 0 done, 1 failed, 2 the command line was wrong.
 import cluster from 'node:cluster';
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { readConfig, readHttpConfig, readWorkers } from '../src/config.js';
+import { readConfig, readHttpConfig, readWorkers, type RuntimeConfig } from '../src/config.js';
+import { chooseIndexFile } from '../src/db/choose-index.js';
 import { openIndex } from '../src/db/open-index.js';
 import { createPageStore } from '../src/db/page-store.js';
 import { readIndexStats } from '../src/db/index-stats.js';
 import { readPage } from '../src/docs/read-page.js';
+import { readPackageVersion } from '../src/package-version.js';
 import { createSearchEngine } from '../src/search/search-engine.js';
 import { loadVocabulary } from '../src/search/vocabulary.js';
 import { renderSearchResults } from '../src/search/render-results.js';
 import { DATA_PATHS } from '../src/paths.js';
 import { isProduct, type Product } from '../src/products.js';
+import { parseCommandLine, UsageError } from './command-line.js';
 import type { runIndexCommand as RunIndexCommand } from './commands/index-command.js';
-
-const USAGE = `Usage: upsun-docs-mcp <command> [options]
-
-Commands:
-  index    Build the index: [--source DIR|GIT_URL] [--ref REF] [--product upsun|platformsh|all] [--out FILE]
-  search   Search the docs: "QUERY" [--limit N] [--product P] [--section S] [--max-tokens N] [--json]
-  read     Print a page or section as Markdown: PATH_OR_URL[#anchor] [--product P] [--json]
-  stats    What the index holds: [--json]
-  serve    Run the MCP server over stdio (for an IDE or assistant host)
-           --http [--port N] [--host H]: serve Streamable HTTP at /mcp instead (default $PORT or 3000, $HOST or 127.0.0.1)
-           [--workers N|auto]: server processes (default $UPSUN_DOCS_WORKERS or auto: one per usable CPU; 1: a single process)
-  start    Build the index if it is missing, then run the MCP server over stdio
-  refresh  Fetch the docs, rebuild, check and swap in the index: [--source GIT_URL|DIR] [--ref REF] [--product P|all] [--out FILE]
-           (default source https://github.com/platformsh/platformsh-docs; the replaced index is kept as FILE.previous)
-  rollback Swap FILE.previous back in (the index a refresh replaced)
-
-Options for every command:
-  --index FILE   the index file (default: $UPSUN_DOCS_INDEX or data/index.sqlite)
-  --help         this text`;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
+/** The options of every command, as parseCommandLine returns them (each command accepts only its own, see COMMANDS). */
+interface CommandValues {
+  index?: string;
+  out?: string;
+  source?: string;
+  ref?: string;
+  product?: string;
+  limit?: string;
+  section?: string;
+  'max-tokens'?: string;
+  port?: string;
+  host?: string;
+  http?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  workers?: string;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      index: { type: 'string' },
-      source: { type: 'string' },
-      ref: { type: 'string' },
-      product: { type: 'string' },
-      out: { type: 'string' },
-      limit: { type: 'string' },
-      section: { type: 'string' },
-      'max-tokens': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-      http: { type: 'boolean', default: false },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      workers: { type: 'string' },
-    },
-  });
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    print(USAGE);
-    return command || values.help ? 0 : 2;
+  const line = parseCommandLine(argv, { stdinIsTerminal: process.stdin.isTTY === true });
+  if (line.kind === 'help') {
+    print(line.text);
+    return 0;
   }
+  if (line.kind === 'version') {
+    print(readPackageVersion());
+    return 0;
+  }
+  const { command, operands } = line;
+  const values = line.values as CommandValues;
   const config = readConfig(process.env);
-  const indexFile = values.index ?? config.indexFile;
   const product = parseProductOption(values.product);
+  /** The index to read: named, else the newer of the user's and the bundled one. */
+  const readIndexFile = () => chooseIndexFile(config, values.index);
+  /** The index to write: named, else the one in the user's data folder (never the bundled one). */
+  const writeIndexFile = values.out ?? values.index ?? config.indexFile ?? config.userIndexFile;
 
   switch (command) {
     case 'index': {
       const runIndexCommand = await loadIndexCommand();
       const report = await runIndexCommand(
-        { ...(values.source && { source: values.source }), ...(values.ref && { ref: values.ref }), ...(values.product && { product: values.product }), out: values.out ?? indexFile, progress: process.stderr.isTTY === true },
+        {
+          ...(values.source && { source: values.source }),
+          ...(values.ref && { ref: values.ref }),
+          product: values.product ?? 'all',
+          out: writeIndexFile,
+          progress: process.stderr.isTTY === true,
+          verbose: values.verbose === true,
+        },
         log,
       );
       return report.unresolvedShortcodes > 0 ? 1 : 0;
     }
     case 'search': {
-      const query = rest.join(' ');
+      const query = operands.join(' ');
       if (!query.trim()) throw new UsageError('search needs a query: upsun-docs-mcp search "how do I add a mount"');
-      const index = openIndex(indexFile);
+      const index = openIndex(readIndexFile());
       const engine = createSearchEngine({ index, vocabulary: loadVocabulary(DATA_PATHS.searchData) });
       const response = engine.search({
         query,
@@ -92,9 +90,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'read': {
-      const reference = rest[0];
+      const reference = operands[0];
       if (!reference) throw new UsageError('read needs a page: upsun-docs-mcp read create-apps/image-properties/mounts.md');
-      const index = openIndex(indexFile);
+      const index = openIndex(readIndexFile());
       const result = readPage(createPageStore(index), { reference, ...(product && { product }), maxTokens: 20_000 });
       print(values.json ? JSON.stringify(result, null, 2) : result.markdown);
       index.close();
@@ -102,11 +100,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'serve':
     case 'start': {
-      if (command === 'start' && !existsSync(indexFile)) {
-        log(`No index at ${indexFile}; building it from the bundled docs snapshot.`);
-        const runIndexCommand = await loadIndexCommand();
-        await runIndexCommand({ product: 'all', out: indexFile, progress: false }, log);
-      }
+      const indexFile = command === 'start' ? await ensureIndex(config, values.index, writeIndexFile) : readIndexFile();
       if (values.http) {
         const http = readHttpConfig(process.env);
         const config = { ...http, ...(values.port !== undefined && { port: parseNumber('--port', values.port) }), ...(values.host !== undefined && { host: values.host }) };
@@ -135,6 +129,8 @@ async function main(argv: string[]): Promise<number> {
         await serveHttp({ indexFile, log, config });
         return 0;
       }
+      // A person who runs `serve` in a terminal sees it wait silently for MCP messages: say what it is for.
+      if (process.stdin.isTTY) log(TERMINAL_NOTICE);
       // Runs until the host closes stdin; the exit code applies when it does.
       const { serveStdio } = await import('../src/transports/stdio.js');
       serveStdio({ indexFile, log });
@@ -143,29 +139,47 @@ async function main(argv: string[]): Promise<number> {
     case 'refresh': {
       const { runRefreshCommand } = await loadRefreshCommands();
       await runRefreshCommand(
-        { ...(values.source && { source: values.source }), ...(values.ref && { ref: values.ref }), ...(values.product && { product: values.product }), out: values.out ?? indexFile },
+        { ...(values.source && { source: values.source }), ...(values.ref && { ref: values.ref }), ...(values.product && { product: values.product }), out: writeIndexFile },
         log,
       );
       return 0;
     }
     case 'rollback': {
       const { runRollbackCommand } = await loadRefreshCommands();
-      runRollbackCommand({ index: values.out ?? indexFile }, log);
+      runRollbackCommand({ index: writeIndexFile }, log);
       return 0;
     }
     case 'stats': {
-      const index = openIndex(indexFile);
+      const index = openIndex(readIndexFile());
       const stats = readIndexStats(index);
       index.close();
       print(values.json ? JSON.stringify(stats, null, 2) : renderStats(stats));
       return 0;
     }
     default:
-      throw new UsageError(`Unknown command '${command}'.\n\n${USAGE}`);
+      // parseCommandLine knows every command: reaching here is a command added to its table but not here.
+      throw new Error(`The command '${command}' has no implementation.`);
   }
 }
 
-class UsageError extends Error {}
+const TERMINAL_NOTICE = [
+  'upsun-docs-mcp serve speaks MCP on stdio: an MCP client (Claude Code, Cursor, VS Code, …) starts it and talks over stdin/stdout.',
+  'Add it to one:   claude mcp add upsun-docs -- npx -y upsun-docs-mcp serve',
+  'Try it by hand:  npx @modelcontextprotocol/inspector@0.15.0 npx -y upsun-docs-mcp serve',
+  'Or search here:  upsun-docs-mcp search "add a mount for uploads"   (Ctrl+C stops this server)',
+].join('\n');
+
+/** For `start`: the index to serve, built into `writeIndexFile` first when there is none to read. */
+async function ensureIndex(config: RuntimeConfig, named: string | undefined, writeIndexFile: string): Promise<string> {
+  const explicit = named ?? config.indexFile;
+  if (explicit !== undefined ? existsSync(explicit) : existsSync(config.userIndexFile) || existsSync(config.bundledIndexFile)) {
+    return chooseIndexFile(config, named);
+  }
+  log(`No index yet; building ${writeIndexFile} from the bundled docs snapshot.`);
+  const runIndexCommand = await loadIndexCommand();
+  await runIndexCommand({ product: 'all', out: writeIndexFile, progress: false, verbose: false }, log);
+  return writeIndexFile;
+}
 
 /**
  * The indexer (remark, the Hugo emulation) is imported only by the commands that build: importing it

@@ -8,6 +8,7 @@ import { loadVocabulary } from '../src/search/vocabulary.js';
 import { formatGradedReport } from './eval/graded-metrics.js';
 import { formatEvalReport } from './eval/metrics.js';
 import { AGGREGATE_ONLY, GRADED_FILES, QUESTION_FILES, runEval, runGradedEval, type GradedSet, type QuestionSet } from './eval/run-eval.js';
+import { chooseIndexFile } from '../src/db/choose-index.js';
 
 // --spoil-unseen prints the misses of the aggregate-only sets too; after that they no longer measure unseen questions.
 // --graded <file> scores a held-out graded set kept outside the repository (aggregate figures only).
@@ -29,7 +30,7 @@ const gradedNames = Object.keys(GRADED_FILES) as GradedSet[];
 const known = [...names, ...gradedNames];
 if (values.set !== 'all' && !known.includes(values.set as QuestionSet | GradedSet)) throw new Error(`Unknown --set ${values.set}: use ${known.join(', ')} or all.`);
 const vocabulary = loadVocabulary(values.vocabulary ?? DATA_PATHS.searchData);
-const index = loadIndex(values.index ?? readConfig(process.env).indexFile, vocabulary);
+const index = loadIndex(chooseIndexFile(readConfig(process.env), values.index), vocabulary);
 const engine = values.tuning === undefined ? index.search : createSearchEngine({ index: index.handle, vocabulary, tuning: JSON.parse(values.tuning) as Partial<SearchTuning> });
 if (values.graded !== undefined) {
   const report = runGradedEval(engine, values.graded);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { readConfig } from '../src/config.js';
+import { chooseIndexFile } from '../src/db/choose-index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 
 const { values } = parseArgs({
@@ -20,7 +21,7 @@ const { values } = parseArgs({
     attackers: { type: 'string', default: '8' },
   },
 });
-const indexFile = values.index ?? readConfig(process.env).indexFile;
+const indexFile = chooseIndexFile(readConfig(process.env), values.index);
 const durationMs = Number(values.duration) * 1000;
 const attackerConnections = Number(values.attackers);
 const cli = join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');

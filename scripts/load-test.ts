@@ -19,6 +19,7 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 import { countUsableCpus } from '../src/transports/http/cluster/count-usable-cpus.js';
 import { createDistinctQuestions, loadBaseQuestions } from './load-test/distinct-queries.js';
 import { listProcessTree, readCpuSeconds, readRssMb, sampleMemory } from './load-test/server-processes.js';
+import { chooseIndexFile } from '../src/db/choose-index.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,7 +33,7 @@ const { values } = parseArgs({
     'headline-only': { type: 'boolean', default: false },
   },
 });
-const indexFile = values.index ?? readConfig(process.env).indexFile;
+const indexFile = chooseIndexFile(readConfig(process.env), values.index);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const modern = values.era !== 'legacy';

@@ -1,9 +1,22 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { DATA_PATHS } from './paths.js';
 
 /** Settings from the environment; entry points read `process.env` and pass it here. */
 export interface RuntimeConfig {
-  /** The index file to serve and to write (`UPSUN_DOCS_INDEX`, default data/index.sqlite). */
-  indexFile: string;
+  /**
+   * `UPSUN_DOCS_INDEX`: the one index file every command reads and writes (the Upsun deployment sets it to
+   * its storage mount). Unset, commands read the newer of `userIndexFile` and `bundledIndexFile`.
+   */
+  indexFile: string | undefined;
+  /**
+   * Where `index`, `refresh` and `rollback` write without `--out`: `$XDG_DATA_HOME/upsun-docs-mcp/index.sqlite`,
+   * else `~/.local/share/upsun-docs-mcp/index.sqlite` (the XDG Base Directory default). Never in the package
+   * folder, which a reinstall replaces and which may be read-only.
+   */
+  userIndexFile: string;
+  /** The prebuilt index shipped in the package (read-only). */
+  bundledIndexFile: string;
 }
 
 /** Where the client address of a request comes from: the socket, or a header set by a proxy we trust. */
@@ -48,10 +61,19 @@ export interface HttpConfig {
   workers: number | 'auto';
 }
 
-export function readConfig(env: Record<string, string | undefined>): RuntimeConfig {
+export function readConfig(env: Record<string, string | undefined>, { homeDir = homedir() }: { homeDir?: string } = {}): RuntimeConfig {
   return {
-    indexFile: env.UPSUN_DOCS_INDEX || DATA_PATHS.defaultIndex,
+    indexFile: env.UPSUN_DOCS_INDEX || undefined,
+    userIndexFile: join(readUserDataDir(env, homeDir), 'upsun-docs-mcp', 'index.sqlite'),
+    bundledIndexFile: DATA_PATHS.bundledIndex,
   };
+}
+
+/** XDG Base Directory: `$XDG_DATA_HOME` when it is an absolute path (relative ones are to be ignored), else ~/.local/share. */
+function readUserDataDir(env: Record<string, string | undefined>, homeDir: string): string {
+  const xdg = env.XDG_DATA_HOME;
+  if (xdg && xdg.startsWith('/')) return xdg;
+  return join(env.HOME || homeDir, '.local', 'share');
 }
 
 /**

@@ -23,8 +23,11 @@ export const PACKAGE_ROOT = findPackageRoot();
 export const DATA_PATHS = {
   /** The bundled platformsh-docs snapshot (CC BY-SA 4.0). */
   docsSnapshot: join(PACKAGE_ROOT, 'data/platformsh-docs'),
-  /** Default location of the built index. */
-  defaultIndex: join(PACKAGE_ROOT, 'data/index.sqlite'),
+  /**
+   * The prebuilt index of both products that the npm package ships (built by `npm pack`'s prepack step,
+   * scripts/build/build-bundled-index). Read-only: nothing writes here at run time.
+   */
+  bundledIndex: join(PACKAGE_ROOT, 'dist/index/docs.sqlite'),
   /** JSON Schema of .upsun/config.yaml (MIT, from platformify). */
   configSchema: join(PACKAGE_ROOT, 'data/schemas/upsun-config.schema.json'),
   /** Search vocabulary (synonyms) and stop words. */

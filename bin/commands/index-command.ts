@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { PRODUCTS, isProduct, type Product } from '../../src/products.js';
 import { DATA_PATHS } from '../../src/paths.js';
 import { buildIndex, type BuildReport } from '../../indexer/build-index.js';
 import { openDocsSource } from '../../indexer/sources/open-source.js';
 import { describePageQuestionCoverage } from '../../indexer/page-question-coverage.js';
+import { summarizeWarnings } from '../../indexer/summarize-warnings.js';
+import { assertWritableIndexFolder } from './writable-index-folder.js';
 
 export interface IndexCommandOptions {
   source?: string;
@@ -12,12 +16,13 @@ export interface IndexCommandOptions {
   out: string;
   /** Show a progress bar (on a terminal). */
   progress: boolean;
+  /** List every warning; otherwise one line counts them by kind. */
+  verbose: boolean;
 }
 
-/** Parse `--product upsun|platformsh|all`. */
+/** Parse `--product upsun|platformsh|all` (default all: a search for one product must not find nothing). */
 export function parseProducts(value: string | undefined): Product[] {
-  if (value === undefined || value === 'upsun') return ['upsun'];
-  if (value === 'all') return [...PRODUCTS];
+  if (value === undefined || value === 'all') return [...PRODUCTS];
   if (isProduct(value)) return [value];
   throw new Error(`Unknown --product '${value}'. Use upsun, platformsh or all.`);
 }
@@ -25,6 +30,14 @@ export function parseProducts(value: string | undefined): Product[] {
 /** Build the index from a folder or git URL (the bundled snapshot by default). */
 export async function runIndexCommand(options: IndexCommandOptions, log: (line: string) => void): Promise<BuildReport> {
   const products = parseProducts(options.product);
+  if (options.source === undefined && !existsSync(join(DATA_PATHS.docsSnapshot, 'sites'))) {
+    // The npm package ships the built index and the snapshot's licence, not the 9 MB of docs sources.
+    throw new Error(
+      `No docs snapshot at ${DATA_PATHS.docsSnapshot} (the npm package ships the built index instead). ` +
+        'Pass --source DIR|GIT_URL (e.g. https://github.com/platformsh/platformsh-docs), or run `upsun-docs-mcp refresh`, which fetches the docs.',
+    );
+  }
+  assertWritableIndexFolder(options.out);
   const source = await openDocsSource(options.source ?? DATA_PATHS.docsSnapshot, options.ref ? { ref: options.ref } : {});
   const bar = options.progress ? new SingleBar({ format: ' {product} [{bar}] {value}/{total} pages', hideCursor: true }, Presets.shades_classic) : undefined;
   let current: Product | undefined;
@@ -44,11 +57,10 @@ export async function runIndexCommand(options: IndexCommandOptions, log: (line: 
       },
     });
     bar?.stop();
-    for (const warning of report.warnings.slice(0, 50)) log(`warning: ${warning.file}:${warning.line}: ${warning.message}`);
-    if (report.warnings.length > 50) log(`… and ${report.warnings.length - 50} more warnings`);
+    if (options.verbose) for (const warning of report.warnings) log(`warning: ${warning.file}:${warning.line}: ${warning.message}`);
     log(
       `Indexed ${report.pages} pages, ${report.sections} sections (${report.products.join(', ')}; ${report.reused} unchanged) ` +
-        `with ${report.warnings.length} warnings and ${report.unresolvedShortcodes} unresolved shortcodes in ${report.seconds.toFixed(2)} s → ${report.outFile}`,
+        `with ${summarizeWarnings(report.warnings, options.verbose)} and ${report.unresolvedShortcodes} unresolved shortcodes in ${report.seconds.toFixed(2)} s → ${report.outFile}`,
     );
     log(describePageQuestionCoverage(report.pageQuestions));
     return report;

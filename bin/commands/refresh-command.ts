@@ -6,6 +6,7 @@ import { refreshIndex, refreshLockFile, type RefreshReport } from '../../indexer
 import { acquireRefreshLock, type LockOwner } from '../../indexer/refresh/refresh-lock.js';
 import { parseProducts } from './index-command.js';
 import { describePageQuestionCoverage } from '../../indexer/page-question-coverage.js';
+import { assertWritableIndexFolder } from './writable-index-folder.js';
 
 export interface RefreshCommandOptions {
   source?: string;
@@ -17,6 +18,7 @@ export interface RefreshCommandOptions {
 
 /** `upsun-docs-mcp refresh`: fetch, build, check and publish a new index over `out`. */
 export async function runRefreshCommand(options: RefreshCommandOptions, log: (line: string) => void): Promise<RefreshReport> {
+  assertWritableIndexFolder(options.out);
   const report = await refreshIndex({
     outFile: options.out,
     ...(options.source && { source: options.source }),

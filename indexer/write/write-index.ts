@@ -58,6 +58,10 @@ export function writeIndex(pages: IndexedPage[], meta: IndexMetaInput, outFile: 
     renameSync(tempFile, outFile);
   } catch (error) {
     rmSync(tempFile, { force: true });
+    // SQLite's messages ("unable to open database file", "database or disk is full") name no file.
+    if (error instanceof Database.SqliteError || (error as NodeJS.ErrnoException).syscall !== undefined) {
+      throw new Error(`Cannot write the index ${outFile} (via ${tempFile}): ${(error as Error).message}. Check that its folder is writable and has room, or pass --out FILE elsewhere.`, { cause: error });
+    }
     throw error;
   }
 }

@@ -3,6 +3,7 @@
 // Each round opens the index anew, so every figure is a first query; rounds alternate the two cases.
 import { parseArgs } from 'node:util';
 import { readConfig } from '../../src/config.js';
+import { chooseIndexFile } from '../../src/db/choose-index.js';
 import { openIndex } from '../../src/db/open-index.js';
 import { DATA_PATHS } from '../../src/paths.js';
 import { createSearchEngine } from '../../src/search/search-engine.js';
@@ -10,7 +11,7 @@ import { loadVocabulary } from '../../src/search/vocabulary.js';
 import { percentile } from './percentiles.js';
 
 const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '5' } }, allowPositionals: true });
-const file = positionals[0] ?? readConfig(process.env).indexFile;
+const file = chooseIndexFile(readConfig(process.env), positionals[0]);
 const vocabulary = loadVocabulary(DATA_PATHS.searchData);
 // Misspelt words (one edit from a docs word) in short queries: the engine corrects them with the typo index.
 const queries = ['moutns', 'relatonships', 'postgress backup', 'enviroment variabels', 'cron shedule', 'redsi cache'];

@@ -1,5 +1,7 @@
 // Start-up of the stdio server as a host sees it: spawn → initialize → first answered tools/call.
-// Usage (after npm run build): node dist/scripts/bench/stdio-startup.js [--index FILE] [--runs 20]
+// Usage (after npm run build): node dist/scripts/bench/stdio-startup.js [--index FILE] [--runs 20] [--entry CLI.js]
+// --entry runs another copy of the CLI (an installed package's, see installed-startup.ts); without --index it
+// then serves the index that copy finds itself (the bundled one).
 // Speaks raw JSON-RPC over the pipes, so the figure is the server's, not a client library's.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -7,15 +9,18 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { DATA_PATHS, PACKAGE_ROOT } from '../../src/paths.js';
+import { readConfig } from '../../src/config.js';
+import { chooseIndexFile } from '../../src/db/choose-index.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 import { percentile } from './percentiles.js';
 
-const { values } = parseArgs({ options: { index: { type: 'string' }, runs: { type: 'string', default: '20' } } });
-const indexFile = values.index ?? process.env.UPSUN_DOCS_INDEX ?? DATA_PATHS.defaultIndex;
+const { values } = parseArgs({ options: { index: { type: 'string' }, runs: { type: 'string', default: '20' }, entry: { type: 'string' } } });
 const runs = Number(values.runs);
-const entry = join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');
+const entry = values.entry ?? join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');
 if (!existsSync(entry)) throw new Error(`No ${entry}: run npm run build first.`);
-if (!existsSync(indexFile)) throw new Error(`No index at ${indexFile}: run npm run index first, or pass --index.`);
+const indexFile = values.entry && !values.index ? undefined : chooseIndexFile(readConfig(process.env), values.index);
+if (indexFile !== undefined && !existsSync(indexFile)) throw new Error(`No index at ${indexFile}: run npm run index first, or pass --index.`);
+const serveArgs = [entry, 'serve', ...(indexFile ? ['--index', indexFile] : [])];
 
 interface Timing {
   /** Spawn to the initialize result. */
@@ -27,7 +32,7 @@ interface Timing {
 function measureOnce(): Promise<Timing> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [entry, 'serve', '--index', indexFile], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, serveArgs, { stdio: ['pipe', 'pipe', 'inherit'] });
     const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
     let buffer = '';
     let initialized = 0;
@@ -69,6 +74,7 @@ const stat = (pick: (t: Timing) => number) => {
   const values = timings.map(pick);
   return `median ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms`;
 };
+console.log(`${entry}, index ${indexFile ?? 'found by the CLI'}`);
 console.log(
   `stdio start-up over ${runs} runs (Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ` +
     `1-min load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after)`,

@@ -28,7 +28,8 @@ export class IndexUnavailableError extends Error {
   override name = 'IndexUnavailableError';
 }
 
-const REBUILD_HINT = 'Build it with `upsun-docs-mcp index` (or `npm run index` in a checkout).';
+/** The fix for a named index file; without --index and UPSUN_DOCS_INDEX the CLI reads the one bundled in the package. */
+const rebuildHint = (file: string) => `Build it with \`upsun-docs-mcp index --out ${file}\`, or drop --index and UPSUN_DOCS_INDEX to read the index bundled in the package.`;
 
 /**
  * Open an index read-only. Many processes (one per IDE window) may hold the same file open:
@@ -36,13 +37,13 @@ const REBUILD_HINT = 'Build it with `upsun-docs-mcp index` (or `npm run index` i
  */
 export function openIndex(file: string): IndexHandle {
   if (!existsSync(file)) {
-    throw new IndexUnavailableError(`No index at ${file}. ${REBUILD_HINT}`);
+    throw new IndexUnavailableError(`No index at ${file}. ${rebuildHint(file)}`);
   }
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new IndexUnavailableError(`Cannot open the index ${file}: ${(error as Error).message}. ${REBUILD_HINT}`, { cause: error });
+    throw new IndexUnavailableError(`Cannot open the index ${file}: ${(error as Error).message}. ${rebuildHint(file)}`, { cause: error });
   }
   try {
     const meta = readMeta(db, file);
@@ -71,13 +72,13 @@ function readMeta(db: Database.Database, file: string): IndexMeta {
   try {
     rows = db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>;
   } catch (error) {
-    throw new IndexUnavailableError(`${file} is not an upsun-docs-mcp index (${(error as Error).message}). ${REBUILD_HINT}`, { cause: error });
+    throw new IndexUnavailableError(`${file} is not an upsun-docs-mcp index (${(error as Error).message}). ${rebuildHint(file)}`, { cause: error });
   }
   const values = new Map(rows.map((row) => [row.key, row.value]));
   const version = Number(values.get(META_KEYS.schemaVersion));
   if (version !== SCHEMA_VERSION) {
     throw new IndexUnavailableError(
-      `The index ${file} has schema version ${values.get(META_KEYS.schemaVersion) ?? 'none'}, this server reads version ${SCHEMA_VERSION}. ${REBUILD_HINT}`,
+      `The index ${file} has schema version ${values.get(META_KEYS.schemaVersion) ?? 'none'}, this server reads version ${SCHEMA_VERSION}. ${rebuildHint(file)}`,
     );
   }
   return {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { serveStdio as serveMcpStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { createIndexHolder } from '../docs/index-holder.js';
 import { createDocsServer } from '../mcp/create-server.js';
 import { createDocsServerDeps } from '../mcp/server-deps.js';
-import { DATA_PATHS, PACKAGE_ROOT } from '../paths.js';
+import { readPackageVersion } from '../package-version.js';
+import { DATA_PATHS } from '../paths.js';
 import { deferImageRegistry } from '../registry/defer-image-registry.js';
 import { loadImageRegistry } from '../registry/image-registry.js';
 import { loadVocabulary } from '../search/vocabulary.js';
@@ -48,6 +48,8 @@ export function serveStdio({ indexFile, log }: ServeStdioOptions): StdioServer {
     if (!warmed) {
       warmed = true;
       setImmediate(() => {
+        // The host may have left since the reply went out (a probe that only initializes): nothing to warm.
+        if (closed) return;
         try {
           void holder.current().search;
         } catch (error) {
@@ -60,7 +62,12 @@ export function serveStdio({ indexFile, log }: ServeStdioOptions): StdioServer {
 
   const connection = serveMcpStdio(() => createDocsServer(deps), {
     transport,
-    onerror: (error) => log(`upsun-docs-mcp: ${error.message}`),
+    onerror: (error) => {
+      // EPIPE: the host closed our stdout (it quit or crashed mid-call). Leaving is its right, not our error;
+      // the transport closes itself and the process exits 0 once stdin ends too.
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+      log(`upsun-docs-mcp: ${error.message}`);
+    },
   });
   let closed = false;
   const close = async () => {
@@ -78,9 +85,4 @@ export function serveStdio({ indexFile, log }: ServeStdioOptions): StdioServer {
   // The transport closes itself when the host closes stdin; release the index with it.
   process.stdin.once('end', () => void close());
   return { close };
-}
-
-function readPackageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
 }

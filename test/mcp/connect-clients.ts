@@ -36,7 +36,8 @@ export interface ClientKind {
   /** For test names: which client, which era. */
   name: string;
   connectInMemory(deps: DocsServerDeps): Promise<Connected>;
-  connectStdio(command: string, args: string[]): Promise<Connected>;
+  /** `env` replaces the child's environment (default: the SDK's safe subset of ours). */
+  connectStdio(command: string, args: string[], options?: { env?: Record<string, string> }): Promise<Connected>;
 }
 
 /** Deps over the run's shared test index (built once in test/global-setup.ts), or over `indexFile`. */
@@ -72,9 +73,9 @@ const modernClient: ClientKind = {
       close: async () => (await client.close(), await served.close()),
     };
   },
-  async connectStdio(command, args) {
+  async connectStdio(command, args, options = {}) {
     const client = new Client(clientInfo, { versionNegotiation: { mode: 'auto' } });
-    await client.connect(new StdioClientTransport({ command, args, stderr: 'pipe' }));
+    await client.connect(new StdioClientTransport({ command, args, stderr: 'pipe', ...(options.env && { env: options.env }) }));
     return {
       client,
       protocolVersion: client.getNegotiatedProtocolVersion(),
@@ -101,8 +102,8 @@ const legacyClient: ClientKind = {
       close: async () => (await client.close(), await served.close()),
     };
   },
-  async connectStdio(command, args) {
-    const transport = new LegacyStdioClientTransport({ command, args, stderr: 'pipe' });
+  async connectStdio(command, args, options = {}) {
+    const transport = new LegacyStdioClientTransport({ command, args, stderr: 'pipe', ...(options.env && { env: options.env }) });
     const client = new LegacyClient(clientInfo);
     const negotiated = recordProtocolVersion(transport);
     await client.connect(transport);

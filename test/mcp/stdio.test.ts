@@ -81,7 +81,9 @@ describe('stdio server start-up failures', () => {
     const run = spawnSync(process.execPath, [cliEntry, 'serve', '--index', missing], { input: '', encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`upsun-docs-mcp: No index at ${missing}. Build it with \`upsun-docs-mcp index\` (or \`npm run index\` in a checkout).\n`);
+    expect(run.stderr).toBe(
+      `upsun-docs-mcp: No index at ${missing}. Build it with \`upsun-docs-mcp index --out ${missing}\`, or drop --index and UPSUN_DOCS_INDEX to read the index bundled in the package.\n`,
+    );
   });
 
   test('a file that is not an index exits 1 with the fix, and nothing on stdout', () => {
@@ -90,6 +92,6 @@ describe('stdio server start-up failures', () => {
     const run = spawnSync(process.execPath, [cliEntry, 'serve', '--index', bogus], { input: '', encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^upsun-docs-mcp: .*bogus\.sqlite.*Build it with `upsun-docs-mcp index`/);
+    expect(run.stderr).toMatch(/^upsun-docs-mcp: .*bogus\.sqlite.*Build it with `upsun-docs-mcp index --out .*bogus\.sqlite`/);
   });
 });

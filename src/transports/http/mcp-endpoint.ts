@@ -29,15 +29,17 @@ export interface McpEndpoint {
 }
 
 /**
- * Both protocol eras on one path, stateless, with JSON responses. `createMcpHandler` serves 2026-07-28
- * (`responseMode: 'json'`); its own 2025 fallback always answers with an SSE stream, so 2025-era requests
+ * Both protocol eras on one path, stateless, with JSON responses. `createMcpHandler` serves 2026-07-28 in
+ * its default `responseMode: 'auto'`: a single JSON body unless a handler sends a message before its result
+ * (then an SSE stream). Our tools send none, so every answer is JSON; `'json'` would answer the same but
+ * drop such messages, which is why the SDK warns on the console when it is set. Its own 2025 fallback
+ * always answers with an SSE stream, so 2025-era requests
  * (`isLegacyRequest`: no `_meta` envelope claim) go instead to a per-request stateless transport with
  * `enableJsonResponse` — a JSON body is cheaper to produce and to proxy than a one-event stream.
  */
 export function createMcpEndpoint({ createServer, maxBodyBytes, onerror }: McpEndpointOptions): McpEndpoint {
   const modern = createMcpHandler((context) => createServer(context.era), {
     legacy: 'reject',
-    responseMode: 'json',
     maxRequestBodySize: maxBodyBytes,
     onerror,
   });
