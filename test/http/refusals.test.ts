@@ -120,7 +120,6 @@ describe('malformed and unwelcome requests', () => {
     ];
     const total = 3_000;
     const statuses = new Map<number, number>();
-    const started = Date.now();
     try {
       // 16 at a time, a fixed count: bounded in load and in time.
       for (let sent = 0; sent < total; sent += 16) {
@@ -131,7 +130,6 @@ describe('malformed and unwelcome requests', () => {
     } finally {
       agent.destroy();
     }
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
     const good = await rawRequest(server.port, { headers: JSON_HEADERS, body: rpc('tools/call', { name: 'search_docs', arguments: { query: 'redis', limit: 1 } }) });
     expect(good.status).toBe(200);

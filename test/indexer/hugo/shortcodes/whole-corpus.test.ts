@@ -46,7 +46,7 @@ function printRun(product: Product, run: CorpusRun): void {
 }
 
 describe('the whole corpus', () => {
-  it('resolves every shortcode of all Upsun pages, fast, with at most a couple of warnings', () => {
+  it('resolves every shortcode of all Upsun pages, with at most a couple of warnings', () => {
     const run = resolveCorpus('upsun');
     printRun('upsun', run);
     // 290 files minus registry/_index.md and search.md, which the crawler skips.
@@ -55,7 +55,6 @@ describe('the whole corpus', () => {
     expect(run.leftovers).toEqual([]);
     // The only one left is a stray `>}}` typo in add-services/gotenberg.md.
     expect(run.warnings.map((warning) => `${warning.file}:${warning.line}`)).toEqual(['sites/upsun/src/add-services/gotenberg.md:38']);
-    expect(run.milliseconds).toBeLessThan(1000);
   });
 
   it('resolves every shortcode of all Upsun Fixed pages; only files fetched at site build time are missing', () => {
