@@ -7,8 +7,9 @@ import { IndexUnavailableError, openIndexIfReadable } from './open-index.js';
  * the user's data folder (written by `index` and `refresh`) and the one bundled in the package.
  *
  * "Newer" is the build time recorded in the index, not the file's mtime: npm stamps every packed file
- * 1985-10-26, so the bundled index would always look oldest. A user index this version cannot read (another
- * schema version, left by an older release) is passed over, so upgrading the package never breaks `serve`.
+ * 1985-10-26, so the bundled index would always look oldest. An index with fewer products loses whatever its
+ * age (`index --product upsun` must not hide the bundled Platform.sh docs), and one this version cannot read
+ * (another schema version, left by an older release) is passed over, so upgrading never breaks `serve`.
  */
 export function chooseIndexFile(config: Pick<RuntimeConfig, 'indexFile' | 'userIndexFile' | 'bundledIndexFile'>, named?: string): string {
   const explicit = named ?? config.indexFile;
@@ -21,14 +22,14 @@ export function chooseIndexFile(config: Pick<RuntimeConfig, 'indexFile' | 'userI
     );
   }
   if (candidates.length === 1) return candidates[0]!;
-  let newest: { file: string; builtAt: string } | undefined;
+  let best: { file: string; products: number; builtAt: string } | undefined;
   for (const file of candidates) {
     const handle = openIndexIfReadable(file);
     if (!handle) continue;
-    const builtAt = handle.meta.builtAt;
+    const candidate = { file, products: handle.meta.products.length, builtAt: handle.meta.builtAt };
     handle.close();
-    if (!newest || builtAt > newest.builtAt) newest = { file, builtAt };
+    if (!best || candidate.products > best.products || (candidate.products === best.products && candidate.builtAt > best.builtAt)) best = candidate;
   }
   // None readable: the bundled one, whose open then fails with its path and the fix.
-  return newest?.file ?? config.bundledIndexFile;
+  return best?.file ?? config.bundledIndexFile;
 }

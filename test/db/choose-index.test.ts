@@ -55,6 +55,12 @@ describe('chooseIndexFile', () => {
     expect(chooseIndexFile(config)).toBe(config.bundledIndexFile);
   });
 
+  test('keeps the bundled index of both products over a newer user index of one (index --product upsun)', () => {
+    writeIndex(config.bundledIndexFile, { builtAt: '2026-01-01T00:00:00.000Z' });
+    writeIndex(config.userIndexFile, { builtAt: '2026-02-01T00:00:00.000Z', products: '["upsun"]' });
+    expect(chooseIndexFile(config)).toBe(config.bundledIndexFile);
+  });
+
   test('passes over a newer user index of a schema version this release cannot read', () => {
     writeIndex(config.bundledIndexFile, { builtAt: '2026-01-01T00:00:00.000Z' });
     writeIndex(config.userIndexFile, { builtAt: '2026-02-01T00:00:00.000Z', schemaVersion: '1' });

@@ -36,8 +36,8 @@ export interface ClientKind {
   /** For test names: which client, which era. */
   name: string;
   connectInMemory(deps: DocsServerDeps): Promise<Connected>;
-  /** `env` replaces the child's environment (default: the SDK's safe subset of ours). */
-  connectStdio(command: string, args: string[], options?: { env?: Record<string, string> }): Promise<Connected>;
+  /** `env` replaces the child's environment (default: the SDK's safe subset of ours); `cwd` is where it starts. */
+  connectStdio(command: string, args: string[], options?: { env?: Record<string, string>; cwd?: string }): Promise<Connected>;
 }
 
 /** Deps over the run's shared test index (built once in test/global-setup.ts), or over `indexFile`. */
@@ -75,7 +75,7 @@ const modernClient: ClientKind = {
   },
   async connectStdio(command, args, options = {}) {
     const client = new Client(clientInfo, { versionNegotiation: { mode: 'auto' } });
-    await client.connect(new StdioClientTransport({ command, args, stderr: 'pipe', ...(options.env && { env: options.env }) }));
+    await client.connect(new StdioClientTransport({ command, args, stderr: 'pipe', ...(options.env && { env: options.env }), ...(options.cwd && { cwd: options.cwd }) }));
     return {
       client,
       protocolVersion: client.getNegotiatedProtocolVersion(),
@@ -103,7 +103,7 @@ const legacyClient: ClientKind = {
     };
   },
   async connectStdio(command, args, options = {}) {
-    const transport = new LegacyStdioClientTransport({ command, args, stderr: 'pipe', ...(options.env && { env: options.env }) });
+    const transport = new LegacyStdioClientTransport({ command, args, stderr: 'pipe', ...(options.env && { env: options.env }), ...(options.cwd && { cwd: options.cwd }) });
     const client = new LegacyClient(clientInfo);
     const negotiated = recordProtocolVersion(transport);
     await client.connect(transport);

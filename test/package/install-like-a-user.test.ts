@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { installTarball, packProject, type PackReport } from '../../scripts/package/install-packed.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
@@ -123,7 +123,7 @@ test('index without --source says where to get the docs (the package ships none)
 
 test('index writes to the user data folder, and serve then reads that newer index', () => {
   const snapshot = join(PACKAGE_ROOT, 'data/platformsh-docs');
-  const built = runCli(['index', '--source', snapshot, '--product', 'upsun']);
+  const built = runCli(['index', '--source', snapshot]);
   const userIndex = join(home, '.local/share/upsun-docs-mcp/index.sqlite');
   // One summary line: the docs' own broken links are counted by kind, listed only with --verbose.
   expect(built.stderr).toMatch(/^Indexed \d+ pages, [^\n]*→ [^\n]*index\.sqlite\n$/);
@@ -135,3 +135,23 @@ test('index writes to the user data folder, and serve then reads that newer inde
   const elsewhere = runCli(['stats', '--json'], { XDG_DATA_HOME: join(home, 'elsewhere') });
   expect((JSON.parse(elsewhere.stdout) as { file: string }).file).toBe(join(app, 'node_modules/upsun-docs-mcp/dist/index/docs.sqlite'));
 });
+
+test('`npx -y ./<tarball> serve` installs and answers search_docs for both products, with no build step', async () => {
+  // A fresh npm cache of the user's own: npx installs the tarball's dependencies from the registry (what
+  // --prefer-offline falls back to), better-sqlite3's addon again from the local prebuild.
+  const npxHome = join(work, 'npx-home');
+  mkdirSync(npxHome);
+  if (isRoot) chownSync(npxHome, NOBODY, NOBODY);
+  const env = userEnv({ HOME: npxHome, npm_config_cache: join(npxHome, '.npm'), npm_config_prefer_offline: 'true', npm_config_better_sqlite3_local_prebuilds: join(work, 'prebuilds') });
+  const [command, ...args] = [...asUnprivileged, 'npx', '-y', `./${basename(packed.tarball)}`, 'serve'];
+  const connected = await CLIENT_KINDS[0]!.connectStdio(command!, args, { env, cwd: dirname(packed.tarball) });
+  try {
+    for (const [product, host] of [['upsun', 'https://docs.upsun.com/'], ['platformsh', 'https://fixed.docs.upsun.com/']] as const) {
+      const result = await connected.client.callTool({ name: 'search_docs', arguments: { query: 'add a cron job', product, limit: 1 } });
+      expect(result.isError, firstText(result)).toBeFalsy();
+      expect((result.structuredContent as { results: Array<{ url: string }> }).results[0]?.url.startsWith(host)).toBe(true);
+    }
+  } finally {
+    await connected.close();
+  }
+}, 180_000);

@@ -85,7 +85,16 @@ export const SEARCH_DOCS_CONFIG = {
 
 export function registerSearchDocsTool(server: McpServer, deps: DocsServerDeps): void {
   server.registerTool('search_docs', SEARCH_DOCS_CONFIG, (args) => {
-    const response: SearchResponse = deps.getIndex().search.search({
+    const index = deps.getIndex();
+    const held = index.handle.meta.products;
+    if (args.product && !held.includes(args.product)) {
+      // An index built for one product would answer "no results", which reads as "the docs do not say".
+      throw new Error(
+        `This server's index holds the ${held.join(' and ')} docs only, not ${args.product}. Search without product, ` +
+          `or ask the user to rebuild the index with both products (upsun-docs-mcp index, or refresh).`,
+      );
+    }
+    const response: SearchResponse = index.search.search({
       query: args.query,
       ...(args.limit !== undefined && { limit: args.limit }),
       ...(args.product && { product: args.product }),
