@@ -11,6 +11,9 @@ export interface LoadedIndex {
   close(): void;
 }
 
+/** How long after the engine is built its typo index starts loading. */
+const WARM_DELAY_MS = 250;
+
 /**
  * Open an index for serving. The search engine is built on first use: opening the file and reading its
  * meta takes a few milliseconds, the engine's typo index most of a start-up budget, and a
@@ -34,9 +37,11 @@ export function loadIndex(file: string, vocabulary: Vocabulary): LoadedIndex {
     get search() {
       if (!engine) {
         engine = createSearchEngine({ index: handle, vocabulary });
-        // The typo index loads in the background from here, so the first query with an unknown word after
-        // start-up or an index swap does not pay 100+ ms for it (issue 10).
-        void engine.warm();
+        // The typo index loads in the background, so the first query with an unknown word after start-up or
+        // an index swap does not pay 100+ ms for it (issue 10). Loading it holds the event loop for that long
+        // once, so it waits until the swap's or the start's own work and timers have run.
+        const warming = engine;
+        setTimeout(() => void warming.warm(), WARM_DELAY_MS).unref();
       }
       return engine;
     },

@@ -44,8 +44,8 @@ interface SectionRow {
 export interface SearchEngine {
   search(params: SearchParams): SearchResponse;
   /**
-   * Load the typo index of every product in the background (MiniSearch's async loader, which yields to
-   * the event loop between chunks), so that the first query with an unknown word does not pay for it.
+   * Load the typo index of every product in the background (one turn of the event loop per product,
+   * after the caller's work), so that the first query with an unknown word does not pay for it.
    * Resolves when done; never rejects: a typo index that cannot be loaded is reported by the first
    * query that needs it, as without warming.
    */

@@ -54,9 +54,9 @@ export interface TypoIndexStore {
   /** The product's typo index, loaded now if warming has not done it yet. Throws when the index has none. */
   get(product: string): MiniSearch<TypoDocument>;
   /**
-   * Load every product's typo index with MiniSearch's async loader, which yields to the event loop between
-   * chunks, so that the first query with an unknown word after start-up or an index swap does not pay 100+
-   * ms for it. Never rejects: a state that cannot be loaded is reported by the first `get` that needs it.
+   * Load every product's typo index, each in a turn of the event loop of its own after the caller's work,
+   * so that the first query with an unknown word after start-up or an index swap does not pay 100+ ms for
+   * it. Never rejects: a state that cannot be loaded is reported by the first `get` that needs it.
    */
   warm(): Promise<void>;
 }
@@ -86,8 +86,10 @@ export function createTypoIndexStore(readBlob: (key: string) => Buffer | undefin
         await new Promise((resolve) => setImmediate(resolve));
         if (loaded.has(product)) continue;
         try {
-          const index = await MiniSearch.loadJSONAsync<TypoDocument>(stored(product), TYPO_INDEX_OPTIONS);
-          if (!loaded.has(product)) loaded.set(product, index);
+          // Loaded in one go in its own turn of the event loop. MiniSearch's loadJSONAsync would not yield
+          // either: its chunks wait on 1 ms timers, which Node runs back to back in one timers phase,
+          // holding back every other timer (an index holder's close delay) until the whole load is done.
+          if (!loaded.has(product)) loaded.set(product, loadTypoIndex(stored(product)));
         } catch (error) {
           // Off any request: kept for the first query that needs this index, which reports it (see get).
           failures.set(product, error);
