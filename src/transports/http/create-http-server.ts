@@ -138,14 +138,20 @@ export function createDocsHttpServer({ deps, config, log, rateLimiter: sharedRat
   );
 
   // Idle sockets are closed: the request timeouts above start only once a request begins, so a connection that
-  // never sends a byte (or sits between requests past keep-alive) would otherwise be held for ever.
+  // never sends a byte (or sits between requests past keep-alive) would otherwise be held for ever. A connection
+  // whose first request has not arrived within firstByteMs is closed.
   const idleSocketMs = config.requestTimeoutMs + 5_000;
   const firstByteMs = Math.min(config.requestTimeoutMs, 10_000);
   server.setTimeout(idleSocketMs);
+  // Our own timer for the first request, not the socket's idle timeout: the HTTP parser reads the socket
+  // directly, so the socket's own activity tracking is not a reliable witness of what arrived.
+  const firstRequestTimers = new WeakMap<Socket, NodeJS.Timeout>();
   server.on('connection', (socket: Socket) => {
-    socket.setTimeout(firstByteMs);
-    socket.once('data', () => socket.setTimeout(idleSocketMs));
+    const timer = setTimeout(() => socket.destroy(), firstByteMs).unref();
+    firstRequestTimers.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
   });
+  server.on('request', (req: IncomingMessage) => clearTimeout(firstRequestTimers.get(req.socket)));
 
   async function handle(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, state: RequestState): Promise<void> {
     const path = pathOf(req.url);
