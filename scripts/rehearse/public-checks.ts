@@ -51,14 +51,23 @@ export async function readLandingMcpUrl(client: PublicClient): Promise<string | 
 
 export interface BucketProbe {
   status: number;
-  remaining: number | undefined;
+  /** RateLimit-Limit: the bucket's size. */
+  limit: number;
+  /** RateLimit-Remaining: calls left in the bucket this request was charged to. */
+  remaining: number;
 }
 
-/** One charged request (`/api/search`): its status and the RateLimit-Remaining the server gave this client. */
+/** One charged request (`/api/search`): its status and the state of the bucket the server charged it to. */
 export async function probeBucket(client: PublicClient, extraHeaders: Record<string, string> = {}): Promise<BucketProbe> {
   const response = await sendRequest(client, '/api/search?q=mounts&limit=1', { headers: extraHeaders });
-  const remaining = response.headers['ratelimit-remaining'];
-  return { status: response.status, remaining: typeof remaining === 'string' ? Number(remaining) : undefined };
+  const { 'ratelimit-limit': limit, 'ratelimit-remaining': remaining } = response.headers;
+  if (typeof limit !== 'string' || typeof remaining !== 'string') throw new CheckFailed(`GET /api/search answered ${response.status} without RateLimit-Limit and RateLimit-Remaining: is rate limiting on?`);
+  return { status: response.status, limit: Number(limit), remaining: Number(remaining) };
+}
+
+/** A bucket charged once, and no more: what a client the server has not seen before gets. */
+export function isFreshBucket(probe: BucketProbe): boolean {
+  return probe.status === 200 && probe.remaining === probe.limit - 1;
 }
 
 /** Spend a client's bucket until the server refuses it (429); fails if it never does within maxRequests. */

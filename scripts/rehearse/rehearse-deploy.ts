@@ -108,7 +108,7 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
       // (so edits made to the checkout while a rehearsal builds are reported too).
       if (user.uid === undefined && readRepoStatus(options.repoDir) !== repoStatus) stray.push(`${options.repoDir} (git status changed)`);
       if (stray.length > 0) throw new RehearsalStepError('build stays in the app tree', plan.buildHook ?? '', `the build wrote outside $PLATFORM_APP_DIR, $PLATFORM_CACHE_DIR and its TMPDIR: ${stray.join(', ')}`);
-      if (user.uid === undefined) report.notes.push('Not run as root: the build ran as the caller, so writes outside the app tree were not checked (as root it runs as nobody, who can write nowhere else).');
+      if (user.uid === undefined) report.notes.push('Not run as root: the build ran as the caller, so of its writes outside the app tree only changes to the source checkout were checked (as root it runs as nobody, who can write nowhere else).');
     });
   }
 
@@ -172,18 +172,17 @@ export async function rehearseDeploy(options: RehearsalOptions): Promise<Rehears
 
     await timed('deploy 1: web stops on SIGTERM', () => stopWeb(web!, plan.startCommand));
     web = undefined;
-    await deploy('deploy 2');
+    const second = await deploy('deploy 2');
     if (plan.crons.length > 0) {
       // The server started on the mount's index before the hook ran; a hook that replaced it shows once the
       // server has noticed the new file, so the fresher commit must hold for a while, not just be seen once.
       await timed('deploy 2 keeps the fresher index', () => inStep('deploy 2 keeps the fresher index', plan.deployHook ?? '', () => expectDocsCommitHolds(router, options.publicHost, published, 8_000)));
-      const second = runtimeVariables(plan, runtimeSite, 0);
       await timed('rollback', async () => {
-        await runStep({ step: 'rollback', command: ROLLBACK_COMMAND, cwd: site.appDir, env: second, user, timeoutMs: 120_000, log: options.log });
+        await runStep({ step: 'rollback', command: ROLLBACK_COMMAND, cwd: site.appDir, env: second.env, user, timeoutMs: 120_000, log: options.log });
         await inStep('rollback', ROLLBACK_COMMAND, () => waitForDocsCommit(router, options.publicHost, seed.docsCommit));
       });
       await timed('rollback again undoes it', async () => {
-        await runStep({ step: 'rollback again', command: ROLLBACK_COMMAND, cwd: site.appDir, env: second, user, timeoutMs: 120_000, log: options.log });
+        await runStep({ step: 'rollback again', command: ROLLBACK_COMMAND, cwd: site.appDir, env: second.env, user, timeoutMs: 120_000, log: options.log });
         await inStep('rollback again', ROLLBACK_COMMAND, () => waitForDocsCommit(router, options.publicHost, published));
       });
     }
