@@ -27,7 +27,8 @@ function makeTree(name: string, pages: string[], extras: Record<string, string |
   return root;
 }
 
-const build = (root: string, outFile: string, check?: (file: string) => void) =>
+// async, so that a source that cannot be opened is a rejection like any other build failure.
+const build = async (root: string, outFile: string, check?: (file: string) => void) =>
   buildIndex({ source: openLocalSource(root), products: ['upsun'], outFile, ...(check && { check }) });
 
 describe('the index build', () => {
