@@ -27,15 +27,17 @@ function makeTree(name: string, pages: string[], extras: Record<string, string |
   return root;
 }
 
-const build = (root: string, outFile: string, check?: (file: string) => void) =>
+// async, so that a source that cannot be opened is a rejection like any other build failure.
+const build = async (root: string, outFile: string, check?: (file: string) => void) =>
   buildIndex({ source: openLocalSource(root), products: ['upsun'], outFile, ...(check && { check }) });
 
 describe('the index build', () => {
   const full = join(work, 'full.sqlite');
   let report: BuildReport;
+  // The whole Upsun product: seconds on a quiet machine, minutes on a loaded one.
   beforeAll(async () => {
     report = await build(DATA_PATHS.docsSnapshot, full);
-  });
+  }, 600_000);
 
   it('indexes every Upsun page of the snapshot with no shortcode left in the stored text', () => {
     // 290 files, less registry/_index.md and search.md, which the public site does not serve as docs.
