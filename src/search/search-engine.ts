@@ -44,7 +44,7 @@ interface SectionRow {
 export interface SearchEngine {
   search(params: SearchParams): SearchResponse;
   /**
-   * Load the typo index of every product in the background (one turn of the event loop per product,
+   * Load the default product's typo index in the background (one turn of the event loop,
    * after the caller's work), so that the first query with an unknown word does not pay for it.
    * Resolves when done; never rejects: a typo index that cannot be loaded is reported by the first
    * query that needs it, as without warming.
@@ -72,7 +72,9 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   const exact = loadPostingsIndex(readBlob, 'exact');
   // MiniSearch serves typo correction (and the optional fuzzy list): loaded in the background by warm(),
   // or on first need, as parsing it costs more than the rest of the engine and most queries need none.
-  const typoIndexes = createTypoIndexStore(readBlob, [...ranges.products.keys()] as Product[]);
+  // Only the default product's is warmed: the other (Upsun Fixed) is searched only when asked for by name,
+  // and warming it too would double the start-up and swap work for few queries.
+  const typoIndexes = createTypoIndexStore(readBlob, ranges.products.has(DEFAULT_PRODUCT) ? [DEFAULT_PRODUCT] : []);
   const typo = typoIndexes.get;
   const scratch = createScoreScratch(postings.size);
   const [wTitle, wHeadings, wBody, wCode, wAsked] = tuning.bm25;
