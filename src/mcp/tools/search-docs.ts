@@ -10,6 +10,9 @@ import { READ_ONLY_TOOL } from './tool-annotations.js';
 
 // Validation messages follow the argument name in the SDK's error ("limit: must be …"), so they start lower-case.
 const LIMIT_RANGE = 'must be a whole number from 1 to 20.';
+// A pasted build or deploy log is welcome: the engine keeps its first line and its error lines (reduce-log.ts),
+// then reads at most MAX_QUERY_CHARS of them. The HTTP body limit and the rate limiter's size charge bound the rest.
+const MAX_TOOL_QUERY_CHARS = 8_000;
 const MAX_TOKENS_RANGE = 'must be a whole number from 200 to 10000.';
 export const PRODUCT_VALUES = 'must be upsun (Upsun Flex, the default) or platformsh (Upsun Fixed).';
 
@@ -20,8 +23,8 @@ export const SearchDocsInput = withArgumentAliases(
       .string({ error: 'missing. Pass the words or question to search the docs for, e.g. "add a mount".' })
       .trim()
       .min(1, 'empty. Pass the words or question to search the docs for, e.g. "add a mount".')
-      .max(1000, 'longer than 1,000 characters. Pass the key words or the one error line instead.')
-      .describe('What to look for: words, a question or an error message, e.g. "persistent storage for uploads".'),
+      .max(MAX_TOOL_QUERY_CHARS, 'longer than 8,000 characters. Pass the key words or the error lines instead.')
+      .describe('What to look for: words, a question or an error message, e.g. "persistent storage for uploads". A pasted log is reduced to its error lines.'),
     limit: z
       .number({ error: LIMIT_RANGE })
       .int(LIMIT_RANGE)
