@@ -91,7 +91,9 @@ function phases(pages: string[]): Phase[] {
   const largestRead = pages.slice(0, 16);
   const worstCompletion = 'abcdefghijklmnopqrstuvwxyz'.split('').map((letter) => letter.repeat(5)).join(' ').repeat(4).slice(0, 512);
   return [
-    { name: 'none (baseline)', attack: () => ({ body: rpc(1, 'ping', {}) }) },
+    // First, so that the baseline after it is not the one that warms the engine and the JIT.
+    { name: 'warm-up (ping)', attack: () => ({ body: rpc(1, 'ping', {}) }) },
+    { name: 'none (ping)', attack: () => ({ body: rpc(1, 'ping', {}) }) },
     { name: 'explain_config 190 KB, 999 aliases', attack: (n) => ({ body: tool(n, 'explain_config', { config: costlyConfig(n) }) }) },
     { name: 'prompts/get explain-config, << bomb', attack: (n) => ({ body: rpc(n, 'prompts/get', { name: 'explain-config', arguments: { config: mergeBomb(n) } }) }) },
     {
