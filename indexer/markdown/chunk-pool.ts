@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Tinypool from 'tinypool';
+import { Piscina } from 'piscina';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import type { ChunkedPage } from './chunk-page.js';
 import { runChunkJobs, type ChunkJob, type ChunkSite } from './chunk-jobs.js';
@@ -34,7 +34,8 @@ export function createChunkPool(options: ChunkPoolOptions): ChunkPool {
   }
   // A worker's heap is capped: parsing one page holds micromark's events for it, and an uncapped heap grows
   // far past that (peak RSS of an Upsun build: 370 MB uncapped, 250 MB capped, for about the same CPU time).
-  const pool = new Tinypool({ filename: fileURLToPath(findWorkerFile()), minThreads: options.threads, maxThreads: options.threads, resourceLimits: { maxOldGenerationSizeMb: 128 } });
+  // piscina, the pool the config checks run on too (src/sandbox/config-check-pool.ts): one pool library.
+  const pool = new Piscina({ filename: fileURLToPath(findWorkerFile()), minThreads: options.threads, maxThreads: options.threads, resourceLimits: { maxOldGenerationSizeMb: 128 } });
   return {
     async chunk(site, jobs) {
       const batches = toBatches(jobs);

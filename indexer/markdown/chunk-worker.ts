@@ -1,4 +1,4 @@
-// Entry of the chunk pool's worker threads (tinypool imports it and calls the default export per task).
+// Entry of the chunk pool's worker threads (piscina imports it and calls the default export per task).
 import type { ChunkedPage } from './chunk-page.js';
 import { runChunkJobs, type ChunkJob, type ChunkSite } from './chunk-jobs.js';
 

@@ -5,7 +5,7 @@
 // in node_modules. Paths to data/ still work: src/paths.ts walks up to package.json from any file.
 // Worker entries are entries of their own, found beside the chunks that start them: the index build's
 // chunk worker (dist/cli/chunk-worker.js) and the config-check worker (dist/cli/config-check-worker.js).
-// tinypool and piscina start their threads from their own files, so they stay in node_modules.
+// piscina starts its threads from its own files, so it stays in node_modules.
 export default {
   input: {
     'upsun-docs-mcp': 'dist/bin/upsun-docs-mcp.js',
@@ -13,6 +13,6 @@ export default {
     'config-check-worker': 'dist/src/sandbox/config-check-worker.js',
   },
   platform: 'node',
-  external: ['better-sqlite3', 'tinypool', 'piscina'],
+  external: ['better-sqlite3', 'piscina'],
   output: { dir: 'dist/cli', format: 'esm', chunkFileNames: '[name]-[hash].js', cleanDir: true },
 };
