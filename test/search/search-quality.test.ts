@@ -13,8 +13,9 @@ const FLOORS = {
   // The published sample and our own set: tuned on.
   sample: { file: QUESTION_FILES.sample, hit5: 0.97, mrr10: 0.92 },
   own: { file: QUESTION_FILES.own, hit5: 0.95, mrr10: 0.865 },
-  // Written after the design was fixed, then used for the last vocabulary additions.
-  holdout: { file: QUESTION_FILES.holdout, hit5: 0.98, mrr10: 0.91 },
+  // Written after the design was fixed, then used for the last vocabulary additions. MRR floor lowered from
+  // 0.91 when the leakage guard removed the page questions and vocabulary phrases close to its questions (0.899).
+  holdout: { file: QUESTION_FILES.holdout, hit5: 0.98, mrr10: 0.89 },
   // Held out until the stop word, identifier, subject and vocabulary changes of November 2026, which studied its misses.
   holdout2: { file: QUESTION_FILES.holdout2, hit5: 0.98, mrr10: 0.91 },
   // The validation set of the second round: its aggregate figures chose the page-question weight.
