@@ -125,8 +125,9 @@ test('index writes to the user data folder, and serve then reads that newer inde
   const snapshot = join(PACKAGE_ROOT, 'data/platformsh-docs');
   const built = runCli(['index', '--source', snapshot]);
   const userIndex = join(home, '.local/share/upsun-docs-mcp/index.sqlite');
-  // One summary line: the docs' own broken links are counted by kind, listed only with --verbose.
-  expect(built.stderr).toMatch(/^Indexed \d+ pages, [^\n]*→ [^\n]*index\.sqlite\n$/);
+  // One summary line (the docs' own broken links counted by kind, listed only with --verbose), then the
+  // page-question coverage line.
+  expect(built.stderr).toMatch(/^Indexed \d+ pages, [^\n]*→ [^\n]*index\.sqlite\nPage questions: [^\n]*\n$/);
   expect(built.status).toBe(0);
   expect(statSync(userIndex).size).toBeGreaterThan(0);
   const stats = runCli(['stats', '--json']);
