@@ -97,12 +97,15 @@ describe('index files that cannot be read or written name the path and the fix',
   });
 });
 
-test('serve --http starts with its one start-up line on stderr: no SDK warning before it', async () => {
+test('serve --http starts with its start-up lines on stderr: no SDK warning before them', async () => {
   const child = spawn(process.execPath, [cliEntry, 'serve', '--http', '--port', '0', '--index', indexFile]);
   let stderr = '';
   child.stderr.setEncoding('utf8');
-  while (!stderr.includes('\n')) stderr += ((await once(child.stderr, 'data')) as [string])[0];
+  while (!/serving MCP at .*\n/.test(stderr)) stderr += ((await once(child.stderr, 'data')) as [string])[0];
   child.kill('SIGTERM');
   await once(child, 'exit');
-  expect(stderr).toMatch(/^upsun-docs-mcp: serving MCP at http:\/\/127\.0\.0\.1:\d+\/mcp /);
+  // With several workers, each says it serves before the primary prints where to connect; nothing else may come first.
+  const lines = stderr.slice(0, stderr.search(/upsun-docs-mcp: serving MCP at /)).split('\n').filter(Boolean);
+  for (const line of lines) expect(line).toMatch(/^upsun-docs-mcp: worker \d+ \(pid \d+\) serving; /);
+  expect(stderr).toMatch(/^(?:upsun-docs-mcp: worker [^\n]*\n)*upsun-docs-mcp: serving MCP at http:\/\/127\.0\.0\.1:\d+\/mcp /);
 });
