@@ -50,13 +50,15 @@ export function createErrorCatalogue(entries: ErrorCatalogueFile): ErrorCatalogu
   if (alternatives.length === 0) return { match: () => [], holdsMessage: () => false };
   const source = `(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`;
   const once = new RegExp(source, 'u');
+  // matchAll works on a copy of a global expression, so one compiled here serves every call.
+  const every = new RegExp(source, 'gu');
   return {
     match(text) {
       const normalized = normalizeForMatch(text);
       // Most queries hold no message: one test, and the groups are looked at only when one does.
       if (!once.test(normalized)) return [];
       const found = new Set<ErrorEntry>();
-      for (const hit of normalized.matchAll(new RegExp(source, 'gu'))) {
+      for (const hit of normalized.matchAll(every)) {
         const at = hit.slice(1).findIndex((group) => group !== undefined);
         const owner = owners[at];
         if (owner) found.add(owner);
