@@ -21,19 +21,24 @@ type UpgradeRule =
   /** Any other service that keeps data: `add-services/_index.md#upgrading-services` says one version at a time. */
   | 'progressive';
 
+const upgradeDocs = (path: string, anchor = 'upgrading'): DocsRef => ({ path, anchor });
+const MYSQL_DOCS = upgradeDocs('add-services/mysql/_index.md', 'upgrade-change-or-downgrade-a-service');
+const MONGODB_DOCS = upgradeDocs('add-services/mongodb.md');
+const ELASTICSEARCH_DOCS = upgradeDocs('add-services/elasticsearch.md');
+
 const RULES: Readonly<Record<string, { rule: UpgradeRule; docs: DocsRef }>> = {
-  mariadb: { rule: 'export-then-step', docs: { path: 'add-services/mysql/_index.md', anchor: 'upgrade-change-or-downgrade-a-service' } },
-  mysql: { rule: 'export-then-step', docs: { path: 'add-services/mysql/_index.md', anchor: 'upgrade-change-or-downgrade-a-service' } },
-  'oracle-mysql': { rule: 'export-then-step', docs: { path: 'add-services/mysql/_index.md', anchor: 'upgrade-change-or-downgrade-a-service' } },
-  rabbitmq: { rule: 'step-by-step', docs: { path: 'add-services/rabbitmq.md', anchor: 'upgrading' } },
-  mongodb: { rule: 'step-by-step', docs: { path: 'add-services/mongodb.md', anchor: 'upgrading' } },
-  'mongodb-enterprise': { rule: 'step-by-step', docs: { path: 'add-services/mongodb.md', anchor: 'upgrading' } },
-  opensearch: { rule: 'new-service', docs: { path: 'add-services/opensearch.md', anchor: 'upgrading' } },
-  elasticsearch: { rule: 'new-service', docs: { path: 'add-services/elasticsearch.md', anchor: 'upgrading' } },
-  'elasticsearch-enterprise': { rule: 'new-service', docs: { path: 'add-services/elasticsearch.md', anchor: 'upgrading' } },
-  solr: { rule: 'new-service', docs: { path: 'add-services/solr.md', anchor: 'upgrading' } },
-  postgresql: { rule: 'in-place', docs: { path: 'add-services/postgresql/_index.md', anchor: 'upgrading' } },
-  'network-storage': { rule: 'network-storage', docs: { path: 'add-services/network-storage.md', anchor: 'migration-options' } },
+  mariadb: { rule: 'export-then-step', docs: MYSQL_DOCS },
+  mysql: { rule: 'export-then-step', docs: MYSQL_DOCS },
+  'oracle-mysql': { rule: 'export-then-step', docs: MYSQL_DOCS },
+  rabbitmq: { rule: 'step-by-step', docs: upgradeDocs('add-services/rabbitmq.md') },
+  mongodb: { rule: 'step-by-step', docs: MONGODB_DOCS },
+  'mongodb-enterprise': { rule: 'step-by-step', docs: MONGODB_DOCS },
+  opensearch: { rule: 'new-service', docs: upgradeDocs('add-services/opensearch.md') },
+  elasticsearch: { rule: 'new-service', docs: ELASTICSEARCH_DOCS },
+  'elasticsearch-enterprise': { rule: 'new-service', docs: ELASTICSEARCH_DOCS },
+  solr: { rule: 'new-service', docs: upgradeDocs('add-services/solr.md') },
+  postgresql: { rule: 'in-place', docs: upgradeDocs('add-services/postgresql/_index.md') },
+  'network-storage': { rule: 'network-storage', docs: upgradeDocs('add-services/network-storage.md', 'migration-options') },
 };
 
 const PROGRESSIVE_DOCS: DocsRef = { path: 'add-services/_index.md', anchor: 'upgrading-services' };
