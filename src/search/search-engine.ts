@@ -221,11 +221,14 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       if (tuning.subjectWeight !== 1) {
         const named = namedSubjects(concepts, subjects);
         for (const [id, score] of fused) {
-          const about = subjects.byPage.get(getSection(id)?.page_id ?? -1);
+          const about = subjects.byPage.get(ranges.pageOf[id] ?? -1);
           if (about && !about.some((name) => named.has(name))) fused.set(id, score * tuning.subjectWeight);
         }
       }
-      const picked = pickResults(fused, getSection, limit, tuning.perPage);
+      const picked = pickResults(fused, ranges.pageOf, limit, tuning.perPage).flatMap(({ id, score }) => {
+        const row = getSection(id);
+        return row ? [{ row, score }] : [];
+      });
       // How well the best of the first results holds the query; a section the catalogue names for a
       // pasted error answers it whatever its words.
       const named = new Set(errorList.ids);

@@ -27,6 +27,15 @@ export function makeSnippet(text: string, queryWords: string[]): string {
     const lower = word.toLowerCase();
     return exact.has(lower) || prefixes.some((prefix) => lower.startsWith(prefix));
   };
+  // The scan compares in one lower-cased copy of the text, by offset, instead of slicing and lower-casing
+  // each word (a string per word was a tenth of a search call). A letter whose lower case is longer
+  // (İ) would shift the offsets: such a text takes the word-by-word path.
+  const lower = flat.toLowerCase();
+  const matchesAt = lower.length === flat.length
+    ? (start: number, end: number) =>
+        (end - start <= 3 && exact.size > 0 && exact.has(lower.slice(start, end))) ||
+        prefixes.some((prefix) => prefix.length <= end - start && lower.startsWith(prefix, start))
+    : (start: number, end: number) => isMatch(flat.slice(start, end));
 
   const hits: number[] = [];
   // Words are scanned by hand: a regex iterator allocating a match object per word was the most
@@ -38,7 +47,7 @@ export function makeSnippet(text: string, queryWords: string[]): string {
     }
     let end = i + 1;
     while (end < flat.length && isWordChar(flat.charCodeAt(end))) end++;
-    if (isMatch(flat.slice(i, end))) hits.push(i);
+    if (matchesAt(i, end)) hits.push(i);
     i = end;
   }
   let start = 0;
