@@ -38,8 +38,11 @@ export function readRowRanges(db: Database.Database): RowRanges {
     const group = pageGroup.get(page);
     if (!group) return;
     const key = sectionKey(group.product, group.section);
-    const range = groups.get(key) ?? { product: group.product, lo: id, hi: id, n: 0 };
-    groups.set(key, { product: range.product, lo: Math.min(range.lo, id), hi: Math.max(range.hi, id), n: range.n + 1 });
+    let range = groups.get(key);
+    if (!range) groups.set(key, (range = { product: group.product, lo: id, hi: id, n: 0 }));
+    range.lo = Math.min(range.lo, id);
+    range.hi = Math.max(range.hi, id);
+    range.n += 1;
   });
   const sections = new Map<string, RowRange>();
   const perProduct = new Map<string, { lo: number; hi: number; n: number }>();
