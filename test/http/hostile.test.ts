@@ -221,6 +221,9 @@ describe('connections', () => {
     const server = await startTestHttpServer({ requestTimeoutMs: 500 });
     try {
       const silent = connect(server.port, '127.0.0.1');
+      // Read what arrives: Node's own header timeout may answer 408 before closing, and a socket whose
+      // data is never read never emits 'end' or 'close' (this made the test flaky).
+      silent.resume();
       const closed = await new Promise<boolean>((resolve) => {
         silent.once('close', () => resolve(true));
         // Far past the server's first-byte timeout (500 ms): without it the socket would stay open.
