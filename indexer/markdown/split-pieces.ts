@@ -36,8 +36,9 @@ export function findPieceStarts(source: string, pieceChars: number): number[] {
   return starts;
 }
 
-// `[label]:` at the start of a line, also in a quote or a list item: a possible link reference definition.
-const DEFINITION_LIKE = /^[ \t>]*(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)*\[[^\]\n]*\]:/m;
+// `[label]:` at the start of a line, also in quotes and list items in any nesting: a possible link reference
+// definition. A label may run over lines and has at most 999 characters (CommonMark §4.7), which also bounds the scan.
+const DEFINITION_LIKE = /^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*\[[^\]]{0,999}\]:/m;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 

@@ -35,7 +35,9 @@ describe('long pages parsed in pieces', () => {
       expect(pieceHeads(source), open).toEqual(['Some t']);
       expect(parseMarkdown(source, { pieceChars: PIECE }).tree.children.some((node) => node.type === 'heading'), open).toBe(false);
     }
-    expect(pieceHeads(`${FILL}See [the docs][docs].\n\n# Heading\n\n${FILL}[docs]: /x.md\n`)).toEqual(['Some t']);
+    for (const definition of ['[docs]: /x.md', '- > 1. [docs]: /x.md', '[the\ndocs]: /x.md']) {
+      expect(pieceHeads(`${FILL}See [the docs][docs].\n\n# Heading\n\n${FILL}${definition}\n`), definition).toEqual(['Some t']);
+    }
   });
 
   it('are cut again once the fence or comment is closed', () => {
