@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import type { ChunkedPage } from './chunk-page.js';
-import { runChunkJobs, type ChunkJob, type ChunkSite } from './chunk-jobs.js';
+import type { ChunkJob, ChunkSite } from './chunk-jobs.js';
 import type { ChunkTask } from './chunk-worker.js';
 
 export interface ChunkPoolOptions {
@@ -30,7 +30,8 @@ const BATCH_CHARS = 48_000;
  */
 export function createChunkPool(options: ChunkPoolOptions): ChunkPool {
   if (options.threads <= 0) {
-    return { chunk: async (site, jobs) => runChunkJobs(site, jobs), close: async () => {} };
+    // Loaded only here: with worker threads, the main thread never runs the parser and need not load it.
+    return { chunk: async (site, jobs) => (await import('./chunk-jobs.js')).runChunkJobs(site, jobs), close: async () => {} };
   }
   // A worker's heap is capped: parsing one page holds micromark's events for it, and an uncapped heap grows
   // far past that (peak RSS of an Upsun build: 370 MB uncapped, 250 MB capped, for about the same CPU time).

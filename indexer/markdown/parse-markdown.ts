@@ -4,6 +4,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { visitParents } from 'unist-util-visit-parents';
+import { findPieceStarts } from './split-pieces.js';
 
 /** A range of the page source, end exclusive. */
 export interface SourceSpan {
@@ -37,15 +38,36 @@ function remarkGfmTable(this: Processor): void {
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
 }
 
-/** One frozen processor for every page: CommonMark (raw HTML recognised, as the docs use `<details>`, `<br>` and comments) plus GFM tables. */
-const processor = unified().use(remarkParse).use(remarkGfmTable).freeze();
+/** CommonMark (raw HTML recognised, as the docs use `<details>`, `<br>` and comments) plus GFM tables. */
+const withTables = unified().use(remarkParse).use(remarkGfmTable).freeze();
+/** CommonMark alone, for a page that cannot hold a table. */
+const withoutTables = unified().use(remarkParse).freeze();
+
+/**
+ * A line that could be a table's delimiter row (GFM §4.10: cells of `-` with optional `:`, separated by `|`),
+ * possibly inside a blockquote or indented in a list item; the test is looser (any line of only those
+ * characters). A table needs such a line, so a page without one parses to the same tree without the table
+ * extension, which micromark otherwise tries at the start of every line: a quarter or more of the parse time,
+ * and three Upsun pages in four have no table. Thematic breaks and YAML `---` lines in code match too; they only
+ * keep the extension on. The first class stops at `|`, `:` or `-`, so the two runs cannot trade characters and a
+ * line that fails is read once (no backtracking blow-up on long runs of spaces).
+ */
+const DELIMITER_ROW_LIKE = /^[ \t>]*[|:-][|:\- \t]*$/m;
 
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem']);
 
+/** Characters below which a piece of a long page is not cut further (see split-pieces.ts). */
+const PIECE_CHARS = 8_000;
+
+export interface ParseOptions {
+  /** Cut a long page into pieces of at least this many characters, parsed one by one (default 8,000). */
+  pieceChars?: number;
+}
+
 /** Parse a page: its mdast tree, and its HTML and links in document order. */
-export function parseMarkdown(markdown: string): ParsedMarkdown {
+export function parseMarkdown(markdown: string, options: ParseOptions = {}): ParsedMarkdown {
   const source = markdown.includes('\r') ? markdown.replace(/\r\n?/g, '\n') : markdown;
-  const tree = processor.parse(source);
+  const tree = parsePieces(source, findPieceStarts(source, options.pieceChars ?? PIECE_CHARS));
   const marks: Mark[] = [];
   // The one walk over the tree that needs ancestors: whether an inline node sits in a table cell or heading.
   visitParents(tree, (node: Nodes, ancestors: Parents[]) => {
@@ -64,6 +86,39 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
     }
   });
   return { source, tree, marks };
+}
+
+/** The tree of the whole source, from the trees of its pieces with their positions moved to where the pieces sit. */
+function parsePieces(source: string, starts: readonly number[]): Root {
+  const parse = (text: string): Root => (DELIMITER_ROW_LIKE.test(text) ? withTables : withoutTables).parse(text);
+  if (starts.length === 1) return parse(source);
+  let tree: Root | undefined;
+  let lines = 0;
+  starts.forEach((start, i) => {
+    const end = starts[i + 1] ?? source.length;
+    const piece = parse(source.slice(start, end));
+    if (i > 0) shiftPositions(piece, lines, start);
+    if (tree === undefined) {
+      tree = piece;
+    } else {
+      tree.children.push(...piece.children);
+      if (tree.position && piece.position) tree.position.end = piece.position.end;
+    }
+    for (let at = source.indexOf('\n', start); at >= 0 && at < end; at = source.indexOf('\n', at + 1)) lines++;
+  });
+  return tree as Root;
+}
+
+/** Move every position in a piece's tree down `lines` lines and on `offset` characters (pieces start at a line start, so columns stay). */
+function shiftPositions(node: Nodes, lines: number, offset: number): void {
+  const { position } = node;
+  if (position) {
+    position.start.line += lines;
+    position.end.line += lines;
+    if (position.start.offset !== undefined) position.start.offset += offset;
+    if (position.end.offset !== undefined) position.end.offset += offset;
+  }
+  if ('children' in node) for (const child of node.children) shiftPositions(child, lines, offset);
 }
 
 /** Where a node sits in the source. Every node micromark makes has a position; a tree built by hand may not. */

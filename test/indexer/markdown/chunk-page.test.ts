@@ -107,6 +107,20 @@ describe('chunkPage prose and code', () => {
     expect(sections[0]?.markdown).toContain('|------|-----|-----|');
   });
 
+  it('reads tables in a quote, in a list item, with aligned or unpiped delimiter rows, and only where a delimiter row is', () => {
+    // The parser leaves the table extension off on pages without a delimiter-row-like line: each of these must still be a table.
+    const tables = [
+      '> | Key | Value |\n> | :-- | --: |\n> | a | 1 |',
+      '- Sizes:\n\n  | Key | Value |\n  |:---:|-------|\n  | a | 1 |',
+      '1. Sizes:\n   Key | Value\n   --- | ---\n   a | 1',
+      'Key | Value\n-|-\na | 1',
+      '| Key |\n| - |\n| a |',
+    ];
+    for (const table of tables) expect(chunk(`## T\n\n${table}\n`).sections[0]?.prose, table).toMatch(/^Key( \| Value)?\na( \| 1)?$/m);
+    // Pipes without a delimiter row are text.
+    expect(chunk('## T\n\n| Key | Value |\n| a | 1 |\n').sections[0]?.prose).toBe('| Key | Value |\n| a | 1 |');
+  });
+
   it('turns Hugo fence attributes into a file label and keeps only the code in code', () => {
     const fence = '```yaml {configFile="app"}\napplications:\n  myapp:\n    type: "nodejs:22"\n```';
     const { sections } = chunkPage({ markdown: `## Configure\n\nAdd this:\n\n${fence}\n\nThen deploy.\n`, title: 'Page title', path: 'page.md', resolveLink: () => undefined, configFiles: { app: '.upsun/config.yaml' } });
