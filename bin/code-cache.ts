@@ -1,0 +1,99 @@
+// V8's code cache for the bundled CommonJS CLI on Node versions without module.enableCompileCache (Node 20).
+// Compiling the ~1.4 MB of JavaScript the stdio server runs (the MCP SDK, zod, ajv, our code) is about a quarter
+// of its start-up; V8 can hand back the compiled code of a script it compiled before (vm.Script `cachedData`),
+// functions compiled lazily during that run included. An MCP host spawns a server per window and session, so
+// every start after the first one on a machine reads it. See BENCHMARKS.md "Start-up: V8 code cache".
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, sep } from 'node:path';
+import vm from 'node:vm';
+
+/** The folder the cache files live in: `$XDG_CACHE_HOME/upsun-docs-mcp/v8` when absolute, else `~/.cache/upsun-docs-mcp/v8`. */
+export function codeCacheFolder(env: Record<string, string | undefined>, homeDir = homedir()): string {
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg && isAbsolute(xdg) ? xdg : join(homeDir, '.cache'), 'upsun-docs-mcp', 'v8');
+}
+
+interface CommonJsModule {
+  exports: unknown;
+  require(id: string): unknown;
+  _compile(content: string, filename: string): unknown;
+}
+
+type ModuleInternals = typeof Module & {
+  prototype: CommonJsModule;
+  wrap(content: string): string;
+  _resolveFilename(request: string, parent: CommonJsModule, isMain: boolean, options?: { paths?: string[] }): string;
+  _cache: Record<string, unknown>;
+};
+
+/**
+ * Require `entry` (a CommonJS file) with every CommonJS file of its folder compiled through V8's code cache in
+ * `cacheFolder`. A cache file is named by the hash of the script's text and the Node version, platform and
+ * architecture, so a rebuilt bundle or another Node never reads a stale one (V8 itself checks only the text's
+ * length and its own version). A missing, unreadable or rejected cache is compiled as usual and written once the
+ * process exits when `write` is set (then it holds the functions that run compiled too); a folder that cannot be written means no
+ * cache and no message: the cache only ever saves time. Node 20.x older than `vm.constants.
+ * USE_MAIN_CONTEXT_DEFAULT_LOADER` (needed for the bundle's dynamic `import()`s) gets a plain require.
+ */
+export function requireWithCodeCache(entry: string, cacheFolder: string, { write }: { write: boolean }): unknown {
+  const internals = Module as ModuleInternals;
+  const requireEntry = Module.createRequire(entry);
+  // Typed as a number by @types/node 20, a symbol at run time; absent before Node 20.?, where import() cannot work here.
+  const importer = (vm.constants as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: unknown } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (importer === undefined) return requireEntry(entry);
+
+  const folder = dirname(entry) + sep;
+  const salt = `${process.version}\0${process.platform}\0${process.arch}\0`;
+  const toWrite: Array<{ script: vm.Script; file: string }> = [];
+  const compile = internals.prototype._compile;
+  internals.prototype._compile = function compileWithCodeCache(this: CommonJsModule, content: string, filename: string) {
+    if (!filename.startsWith(folder) || !filename.endsWith('.cjs')) return compile.call(this, content, filename);
+    const file = join(cacheFolder, `${createHash('sha256').update(salt).update(content).digest('hex').slice(0, 32)}.v8`);
+    const cachedData = readCacheFile(file);
+    const script = new vm.Script(internals.wrap(content), {
+      filename,
+      ...(cachedData && { cachedData }),
+      importModuleDynamically: importer as unknown as vm.ScriptOptions['importModuleDynamically'],
+    });
+    if (write && (cachedData === undefined || script.cachedDataRejected === true)) toWrite.push({ script, file });
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    const module = this;
+    const require = Object.assign((id: string) => module.require(id), {
+      resolve: (request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, module, false, options),
+      main: requireEntry.main,
+      cache: internals._cache,
+    });
+    return wrapper.call(module.exports, module.exports, require, module, filename, dirname(filename));
+  };
+  // At exit, not at compile time: the cache then also holds the functions this run compiled lazily.
+  process.once('exit', () => {
+    for (const { script, file } of toWrite) writeCacheFile(file, script.createCachedData());
+  });
+  return requireEntry(entry);
+}
+
+/** The cache file's bytes, or undefined when there is none yet (or it cannot be read: then it is rewritten). */
+function readCacheFile(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    // ENOENT on the first start; any other reason (EACCES, EIO) means the same: compile without a cache.
+    return undefined;
+  }
+}
+
+/** Write atomically (several servers may start at once); a read-only or full disk only means no cache. */
+function writeCacheFile(file: string, data: Buffer): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch {
+    // The cache is an optimisation: a folder that cannot be written (read-only home, no space) must not fail or
+    // print anything in a process whose stdout is a protocol stream.
+  }
+}
