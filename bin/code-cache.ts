@@ -35,16 +35,11 @@ type ModuleInternals = typeof Module & {
  * architecture, so a rebuilt bundle or another Node never reads a stale one (V8 itself checks only the text's
  * length and its own version). A missing, unreadable or rejected cache is compiled as usual and written once the
  * process exits when `write` is set (then it holds the functions that run compiled too); a folder that cannot be written means no
- * cache and no message: the cache only ever saves time. Node 20.x older than `vm.constants.
- * USE_MAIN_CONTEXT_DEFAULT_LOADER` (needed for the bundle's dynamic `import()`s) gets a plain require.
+ * cache and no message: the cache only ever saves time.
  */
 export function requireWithCodeCache(entry: string, cacheFolder: string, { write }: { write: boolean }): unknown {
   const internals = Module as ModuleInternals;
   const requireEntry = Module.createRequire(entry);
-  // Typed as a number by @types/node 20, a symbol at run time; absent before Node 20.?, where import() cannot work here.
-  const importer = (vm.constants as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: unknown } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (importer === undefined) return requireEntry(entry);
-
   const folder = dirname(entry) + sep;
   const salt = `${process.version}\0${process.platform}\0${process.arch}\0`;
   const toWrite: Array<{ script: vm.Script; file: string }> = [];
@@ -53,11 +48,9 @@ export function requireWithCodeCache(entry: string, cacheFolder: string, { write
     if (!filename.startsWith(folder) || !filename.endsWith('.cjs')) return compile.call(this, content, filename);
     const file = join(cacheFolder, `${createHash('sha256').update(salt).update(content).digest('hex').slice(0, 32)}.v8`);
     const cachedData = readCacheFile(file);
-    const script = new vm.Script(internals.wrap(content), {
-      filename,
-      ...(cachedData && { cachedData }),
-      importModuleDynamically: importer as unknown as vm.ScriptOptions['importModuleDynamically'],
-    });
+    // No importModuleDynamically: on Node 20 an import() in a script read from a code cache fails
+    // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the bundle has none (rolldown.config.mjs, dynamicImportInCjs).
+    const script = new vm.Script(internals.wrap(content), { filename, ...(cachedData && { cachedData }) });
     if (write && (cachedData === undefined || script.cachedDataRejected === true)) toWrite.push({ script, file });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const module = this;

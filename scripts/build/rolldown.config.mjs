@@ -25,6 +25,8 @@ export default [
   {
     ...shared,
     input: { cli: 'dist/bin/cli.js' },
-    output: { dir: 'dist/cli', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
+    // dynamicImportInCjs false: the one external import() (piscina, which ships CommonJS) becomes a require(), as
+    // import() from a script compiled with a code cache fails on Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+    output: { dir: 'dist/cli', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', dynamicImportInCjs: false },
   },
 ];
