@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, sep } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import vm from 'node:vm';
 
 /** The folder the cache files live in: `$XDG_CACHE_HOME/upsun-docs-mcp/v8` when absolute, else `~/.cache/upsun-docs-mcp/v8`. */
@@ -26,36 +26,41 @@ type ModuleInternals = typeof Module & {
   prototype: CommonJsModule;
   wrap(content: string): string;
   _resolveFilename(request: string, parent: CommonJsModule, isMain: boolean, options?: { paths?: string[] }): string;
+  _resolveLookupPaths(request: string, parent: CommonJsModule): string[] | null;
+  _extensions: Record<string, unknown>;
   _cache: Record<string, unknown>;
 };
 
 /**
- * Require `entry` (a CommonJS file) with every CommonJS file of its folder compiled through V8's code cache in
- * `cacheFolder`. A cache file is named by the hash of the script's text and the Node version, platform and
- * architecture, so a rebuilt bundle or another Node never reads a stale one (V8 itself checks only the text's
- * length and its own version). A missing, unreadable or rejected cache is compiled as usual and written once the
- * process exits when `write` is set (then it holds the functions that run compiled too); a folder that cannot be written means no
- * cache and no message: the cache only ever saves time.
+ * Require `entry` (a CommonJS file) with every CommonJS file it loads (the bundle's chunks, better-sqlite3's and
+ * piscina's JavaScript) compiled through V8's code cache in `cacheFolder`. A cache file is named by the hash of the
+ * script's text and the Node version, platform and architecture, so a rebuilt bundle or another Node never reads a
+ * stale one (V8 itself checks only the text's length and its own version). A missing, unreadable or rejected cache
+ * is compiled as usual and, when `write` is set, written once the process exits (then it holds the functions the
+ * run compiled too); a folder that cannot be written means no cache and no message: the cache only saves time.
  */
 export function requireWithCodeCache(entry: string, cacheFolder: string, { write }: { write: boolean }): unknown {
   const internals = Module as ModuleInternals;
   const requireEntry = Module.createRequire(entry);
-  const folder = dirname(entry) + sep;
   const salt = `${process.version}\0${process.platform}\0${process.arch}\0`;
   const toWrite: Array<{ script: vm.Script; file: string }> = [];
   const compile = internals.prototype._compile;
   internals.prototype._compile = function compileWithCodeCache(this: CommonJsModule, content: string, filename: string) {
-    if (!filename.startsWith(folder) || !filename.endsWith('.cjs')) return compile.call(this, content, filename);
     const file = join(cacheFolder, `${createHash('sha256').update(salt).update(content).digest('hex').slice(0, 32)}.v8`);
     const cachedData = readCacheFile(file);
     // No importModuleDynamically: on Node 20 an import() in a script read from a code cache fails
     // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the bundle has none (rolldown.config.mjs, dynamicImportInCjs).
-    const script = new vm.Script(internals.wrap(content), { filename, ...(cachedData && { cachedData }) });
+    // A `#!` line is valid only at the very start of a script, which the wrapper is not: made a comment, as Node does.
+    const source = content.startsWith('#!') ? `//${content}` : content;
+    const script = new vm.Script(internals.wrap(source), { filename, ...(cachedData && { cachedData }) });
     if (write && (cachedData === undefined || script.cachedDataRejected === true)) toWrite.push({ script, file });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const module = this;
     const require = Object.assign((id: string) => module.require(id), {
-      resolve: (request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, module, false, options),
+      resolve: Object.assign((request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, module, false, options), {
+        paths: (request: string) => internals._resolveLookupPaths(request, module),
+      }),
+      extensions: internals._extensions,
       main: requireEntry.main,
       cache: internals._cache,
     });
