@@ -34,8 +34,8 @@ type ModuleInternals = typeof Module & {
 /**
  * Require `entry` (a CommonJS file) with every CommonJS file it loads (the bundle's chunks, better-sqlite3's and
  * piscina's JavaScript) compiled through V8's code cache in `cacheFolder`. A cache file is named by the hash of the
- * script's text and the Node version, platform and architecture, so a rebuilt bundle or another Node never reads a
- * stale one (V8 itself checks only the text's length and its own version). A missing, unreadable or rejected cache
+ * script's path and text and the Node version, platform and architecture, so a rebuilt bundle, another copy of the
+ * package or another Node never reads a stale one (V8 itself checks only the text's length and its own version). A missing, unreadable or rejected cache
  * is compiled as usual and, when `write` is set, written once the process exits (then it holds the functions the
  * run compiled too); a folder that cannot be written means no cache and no message: the cache only saves time.
  */
@@ -46,7 +46,10 @@ export function requireWithCodeCache(entry: string, cacheFolder: string, { write
   const toWrite: Array<{ script: vm.Script; file: string }> = [];
   const compile = internals.prototype._compile;
   internals.prototype._compile = function compileWithCodeCache(this: CommonJsModule, content: string, filename: string) {
-    const file = join(cacheFolder, `${createHash('sha256').update(salt).update(content).digest('hex').slice(0, 32)}.v8`);
+    // The file's path is part of the key: V8 keeps the path a script was compiled under in its cache, and stack
+    // traces (which `bindings` reads to find better-sqlite3's addon) would name the first copy's files.
+    const key = createHash('sha256').update(salt).update(filename).update('\0').update(content).digest('hex');
+    const file = join(cacheFolder, `${key.slice(0, 32)}.v8`);
     const cachedData = readCacheFile(file);
     // No importModuleDynamically: on Node 20 an import() in a script read from a code cache fails
     // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the bundle has none (rolldown.config.mjs, dynamicImportInCjs).

@@ -15,8 +15,9 @@ if (enableCompileCache || process.env.NODE_DISABLE_COMPILE_CACHE === '1') {
   enableCompileCache?.();
   module.createRequire(import.meta.url)(cli);
 } else {
-  // Only the servers write the cache: it holds the functions the writing run compiled, so one written by
-  // `--version` would leave a later server compiling most of its code, and it is never rewritten once accepted.
+  // Only the servers write the cache (no command is `serve` for a host, see bin/command-line.ts): it holds the
+  // functions the writing run compiled, so one written by `--version` would leave a later server compiling most
+  // of its code, and an accepted cache is never rewritten.
   const command = process.argv[2];
-  requireWithCodeCache(cli, codeCacheFolder(process.env), { write: command === 'serve' || command === 'start' });
+  requireWithCodeCache(cli, codeCacheFolder(process.env), { write: command === undefined || command === 'serve' || command === 'start' });
 }

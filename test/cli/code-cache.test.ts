@@ -2,11 +2,13 @@
 // of the stdio server skips compiling it. What a user would notice: a second start reads the cache instead of
 // rewriting it; a broken or unwritable cache changes nothing they can see (same answer, nothing on stderr, exit 0).
 // Real child processes of the built CLI over stdio, each with its own XDG_CACHE_HOME.
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, expect, inject, test } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 
 const cliEntry = inject('cliEntry');
 const indexError = inject('indexError');
@@ -102,4 +104,21 @@ test('a cache folder that cannot be written costs nothing visible', { timeout: 6
   const session = await searchOnce({ XDG_CACHE_HOME: home });
   expect(session).toMatchObject({ stderr: '', code: 0 });
   expect(session.answer).toContain('mount');
+});
+
+test('two copies of the same file each keep their own path in stack traces (better-sqlite3 finds its addon by it)', { timeout: 60_000 }, async () => {
+  const home = cacheHome();
+  const codeCache = pathToFileURL(join(PACKAGE_ROOT, 'dist/bin/code-cache.js')).href;
+  const copies = ['first', 'second'].map((name) => {
+    const folder = join(home, name);
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'where.cjs'), 'module.exports = new Error("here").stack.split("\\n")[1];\n');
+    return join(folder, 'where.cjs');
+  });
+  const whereFrom = (file: string) =>
+    execFileSync(process.execPath, ['--input-type=module', '-e', `import { requireWithCodeCache } from ${JSON.stringify(codeCache)};
+      console.log(requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(join(home, 'cache'))}, { write: true }));`], { encoding: 'utf8' });
+  expect(whereFrom(copies[0]!)).toContain(copies[0]);
+  expect(readdirSync(join(home, 'cache'))).toHaveLength(1);
+  expect(whereFrom(copies[1]!)).toContain(copies[1]);
 });
