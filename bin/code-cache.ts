@@ -4,7 +4,7 @@
 // functions compiled lazily during that run included. An MCP host spawns a server per window and session, so
 // every start after the first one on a machine reads it. See BENCHMARKS.md "Start-up: V8 code cache".
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -71,7 +71,9 @@ export function requireWithCodeCache(entry: string, cacheFolder: string, { write
   };
   // At exit, not at compile time: the cache then also holds the functions this run compiled lazily.
   process.once('exit', () => {
+    if (toWrite.length === 0) return;
     for (const { script, file } of toWrite) writeCacheFile(file, script.createCachedData());
+    pruneCacheFolder(cacheFolder, MAX_CACHE_FILES);
   });
   return requireEntry(entry);
 }
@@ -96,5 +98,23 @@ function writeCacheFile(file: string, data: Buffer): void {
   } catch {
     // The cache is an optimisation: a folder that cannot be written (read-only home, no space) must not fail or
     // print anything in a process whose stdout is a protocol stream.
+  }
+}
+
+/**
+ * Most cache files kept: each build of the package (and each Node version) writes new ones, named by their
+ * text, and nothing else removes the old ones. A start loads a few dozen files; this keeps several versions.
+ */
+const MAX_CACHE_FILES = 200;
+
+/** Delete the least recently written cache files beyond `keep`; like writing, a failure only leaves files behind. */
+function pruneCacheFolder(folder: string, keep: number): void {
+  try {
+    const files = readdirSync(folder).filter((name) => name.endsWith('.v8'));
+    if (files.length <= keep) return;
+    const byAge = files.map((name) => ({ path: join(folder, name), written: statSync(join(folder, name)).mtimeMs })).sort((a, b) => b.written - a.written);
+    for (const { path } of byAge.slice(keep)) rmSync(path, { force: true });
+  } catch {
+    // Another server pruning at the same moment (ENOENT) or a folder we cannot list: the next write tries again.
   }
 }

@@ -3,7 +3,7 @@
 // rewriting it; a broken or unwritable cache changes nothing they can see (same answer, nothing on stderr, exit 0).
 // Real child processes of the built CLI over stdio, each with its own XDG_CACHE_HOME.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -121,4 +121,24 @@ test('two copies of the same file each keep their own path in stack traces (bett
   expect(whereFrom(copies[0]!)).toContain(copies[0]);
   expect(readdirSync(join(home, 'cache'))).toHaveLength(1);
   expect(whereFrom(copies[1]!)).toContain(copies[1]);
+});
+
+test('old builds\' cache files are pruned when a new build writes its own, and the new ones are kept', { timeout: 60_000 }, async () => {
+  const home = cacheHome();
+  const folder = join(home, 'upsun-docs-mcp', 'v8');
+  mkdirSync(folder, { recursive: true });
+  const longAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+  for (let i = 0; i < 250; i++) {
+    const file = join(folder, `old-build-${i}.v8`);
+    writeFileSync(file, 'an older build');
+    utimesSync(file, longAgo, longAgo);
+  }
+  await searchOnce({ XDG_CACHE_HOME: home });
+  const kept = cacheFiles(home);
+  expect(kept.size).toBeLessThanOrEqual(200);
+  const fresh = [...kept.keys()].filter((name) => !name.startsWith('old-build-'));
+  expect(fresh.length).toBeGreaterThanOrEqual(4);
+  // The next start finds every file it needs: nothing rewritten.
+  await searchOnce({ XDG_CACHE_HOME: home });
+  expect(cacheFiles(home)).toEqual(kept);
 });
