@@ -35,8 +35,8 @@ type ModuleInternals = typeof Module & {
  * Require `entry` (a CommonJS file) with every CommonJS file it loads (the bundle's chunks, better-sqlite3's and
  * piscina's JavaScript) compiled through V8's code cache in `cacheFolder`. A cache file is named by the hash of the
  * script's path and text and the Node version, platform and architecture, so a rebuilt bundle, another copy of the
- * package or another Node never reads a stale one (V8 itself checks only the text's length and its own version). A missing, unreadable or rejected cache
- * is compiled as usual and, when `write` is set, written once the process exits (then it holds the functions the
+ * package or another Node never reads a stale one (V8 itself checks only the text's length and its own version).
+ * A missing, unreadable or rejected cache is compiled as usual and, when `write` is set, written once the process exits (then it holds the functions the
  * run compiled too); a folder that cannot be written means no cache and no message: the cache only saves time.
  */
 export function requireWithCodeCache(entry: string, cacheFolder: string, { write }: { write: boolean }): unknown {
@@ -44,7 +44,6 @@ export function requireWithCodeCache(entry: string, cacheFolder: string, { write
   const requireEntry = Module.createRequire(entry);
   const salt = `${process.version}\0${process.platform}\0${process.arch}\0`;
   const toWrite: Array<{ script: vm.Script; file: string }> = [];
-  const compile = internals.prototype._compile;
   internals.prototype._compile = function compileWithCodeCache(this: CommonJsModule, content: string, filename: string) {
     // The file's path is part of the key: V8 keeps the path a script was compiled under in its cache, and stack
     // traces (which `bindings` reads to find better-sqlite3's addon) would name the first copy's files.
@@ -52,7 +51,8 @@ export function requireWithCodeCache(entry: string, cacheFolder: string, { write
     const file = join(cacheFolder, `${key.slice(0, 32)}.v8`);
     const cachedData = readCacheFile(file);
     // No importModuleDynamically: on Node 20 an import() in a script read from a code cache fails
-    // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the bundle has none (rolldown.config.mjs, dynamicImportInCjs).
+    // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the bundle has none (rolldown.config.mjs, dynamicImportInCjs),
+    // nor do better-sqlite3 and piscina's main thread (piscina's import() runs in its worker threads, not hooked).
     // A `#!` line is valid only at the very start of a script, which the wrapper is not: made a comment, as Node does.
     const source = content.startsWith('#!') ? `//${content}` : content;
     const script = new vm.Script(internals.wrap(source), { filename, ...(cachedData && { cachedData }) });
