@@ -1,11 +1,13 @@
 // Start-up of the stdio server as a host sees it: spawn → initialize → first answered tools/call.
-// Usage (after npm run build): node dist/scripts/bench/stdio-startup.js [--index FILE] [--runs 20] [--entry CLI.js]
+// Usage (after npm run build): node dist/scripts/bench/stdio-startup.js [--index FILE] [--runs 20] [--entry CLI.js] [--cold]
+// --cold gives every run an empty V8 code cache folder (XDG_CACHE_HOME, see bin/code-cache.ts): the very first
+// start on a machine. Without it the runs use the user's cache, which the first run writes when it is empty.
 // --entry runs another copy of the CLI (an installed package's, see installed-startup.ts); without --index it
 // then serves the index that copy finds itself (the bundled one).
 // Speaks raw JSON-RPC over the pipes, so the figure is the server's, not a client library's.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -14,7 +16,7 @@ import { chooseIndexFile } from '../../src/db/choose-index.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { percentile } from './percentiles.js';
 
-const { values } = parseArgs({ options: { index: { type: 'string' }, runs: { type: 'string', default: '20' }, entry: { type: 'string' } } });
+const { values } = parseArgs({ options: { index: { type: 'string' }, runs: { type: 'string', default: '20' }, entry: { type: 'string' }, cold: { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
 const entry = values.entry ?? join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');
 if (!existsSync(entry)) throw new Error(`No ${entry}: run npm run build first.`);
@@ -31,8 +33,10 @@ interface Timing {
 
 function measureOnce(): Promise<Timing> {
   return new Promise((resolve, reject) => {
+    const cacheHome = values.cold ? mkdtempSync(join(tmpdir(), 'upsun-docs-cold-cache-')) : undefined;
+    const env = cacheHome ? { ...process.env, XDG_CACHE_HOME: cacheHome } : process.env;
     const started = performance.now();
-    const child = spawn(process.execPath, serveArgs, { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, serveArgs, { stdio: ['pipe', 'pipe', 'inherit'], env });
     const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
     let buffer = '';
     let initialized = 0;
@@ -52,7 +56,10 @@ function measureOnce(): Promise<Timing> {
         } else if (message.id === 2) {
           const firstCall = performance.now() - started;
           child.stdin.end();
-          child.once('exit', () => resolve({ initialized, firstCall }));
+          child.once('exit', () => {
+            if (cacheHome) rmSync(cacheHome, { recursive: true, force: true });
+            resolve({ initialized, firstCall });
+          });
         }
       }
     });
@@ -74,7 +81,7 @@ const stat = (pick: (t: Timing) => number) => {
   const values = timings.map(pick);
   return `median ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms`;
 };
-console.log(`${entry}, index ${indexFile ?? 'found by the CLI'}`);
+console.log(`${entry}, index ${indexFile ?? 'found by the CLI'}, ${values.cold ? 'an empty code cache each run (--cold)' : 'the user\'s code cache'}`);
 console.log(
   `stdio start-up over ${runs} runs (Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ` +
     `1-min load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after)`,

@@ -37,12 +37,17 @@ interface PostingsMeta {
   terms: Record<string, [number, number]>;
 }
 
+/** Term → [first posting, posting count]; undefined for a term the index lacks. */
+export interface TermTable {
+  get(term: string): readonly [number, number] | undefined;
+}
+
 export interface PostingsIndex {
   analyzer: Analyzer;
   size: number;
   docCount: number;
   averageLengths: Float64Array;
-  terms: Map<string, [number, number]>;
+  terms: TermTable;
   /** Every term, sorted, for prefix look-ups. */
   sortedTerms: string[];
   docs: Int32Array;
@@ -122,19 +127,34 @@ export function loadPostingsIndex(blob: (key: string) => Buffer | undefined, ana
     return value;
   };
   const meta = JSON.parse(read(keys.meta).toString()) as PostingsMeta;
-  // Copy into fresh ArrayBuffers: typed arrays need aligned memory, SQLite's buffers need not be.
-  const copy = (buffer: Buffer) => buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
+  // The parsed object is the table: copying its ~6-8k entries into a Map cost more than the parse, on the stdio
+  // server's way to its first answer. Own properties only, so `constructor` or `__proto__` is a term like any other.
+  const table = meta.terms;
+  const terms: TermTable = { get: (term) => (Object.hasOwn(table, term) ? table[term] : undefined) };
   return {
     analyzer,
     size: meta.size,
     docCount: meta.docCount,
     averageLengths: Float64Array.from(meta.averageLengths),
-    terms: new Map(Object.entries(meta.terms)),
-    sortedTerms: Object.keys(meta.terms).sort(),
-    docs: new Int32Array(copy(read(keys.docs))),
-    freqs: new Uint8Array(copy(read(keys.freqs))),
-    lengths: new Uint16Array(copy(read(keys.lengths))),
+    terms,
+    sortedTerms: Object.keys(table).sort(),
+    docs: typedView(read(keys.docs), Int32Array),
+    freqs: typedView(read(keys.freqs), Uint8Array),
+    lengths: typedView(read(keys.lengths), Uint16Array),
   };
+}
+
+/**
+ * A typed array over a blob's bytes: the blob's own memory when it is aligned for the type (better-sqlite3 copies
+ * each blob into a Buffer of its own, which is), else a copy; the blobs are megabytes, read on every start.
+ */
+function typedView<T extends Int32Array | Uint8Array | Uint16Array>(
+  buffer: Buffer,
+  type: { new (buffer: ArrayBuffer, byteOffset?: number, length?: number): T; BYTES_PER_ELEMENT: number },
+): T {
+  const size = type.BYTES_PER_ELEMENT;
+  if (buffer.byteOffset % size === 0 && buffer.byteLength % size === 0) return new type(buffer.buffer as ArrayBuffer, buffer.byteOffset, buffer.byteLength / size);
+  return new type(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer);
 }
 
 /** Index terms that start with `prefix` (itself excluded), most frequent first, at most `limit`. */

@@ -63,7 +63,7 @@ test('the tarball holds the bundled CLI, a prebuilt index and the licences, noth
   const paths = [...packed.files].sort();
   expect(packed.size).toBeLessThan(MAX_TARBALL_BYTES);
   expect(paths).toEqual(expect.arrayContaining(['dist/index/docs.sqlite', 'dist/cli/upsun-docs-mcp.js', 'LICENSE', 'data/platformsh-docs/LICENSE.md', 'data/platformsh-docs/SOURCE.md', 'data/schemas/LICENSE.platformify']));
-  const allowed = /^(LICENSE|README\.md|package\.json|dist\/cli\/[\w-]+\.js|dist\/data\/search\/vocabulary\.json|dist\/index\/docs\.sqlite|data\/README\.md|data\/platformsh-docs\/(LICENSE|SOURCE)\.md|data\/(schemas|search|upsun-meta)\/.+)$/;
+  const allowed = /^(LICENSE|README\.md|package\.json|dist\/cli\/[\w-]+\.c?js|dist\/data\/search\/vocabulary\.json|dist\/index\/docs\.sqlite|data\/README\.md|data\/platformsh-docs\/(LICENSE|SOURCE)\.md|data\/(schemas|search|upsun-meta)\/.+)$/;
   expect(paths.filter((path) => !allowed.test(path))).toEqual([]);
 });
 
