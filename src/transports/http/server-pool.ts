@@ -16,8 +16,8 @@ export interface ServerPool {
 
 /**
  * Server instances reused one request at a time, instead of one built per request. Building one registers
- * every tool, resource and prompt (about 0.15-0.25 ms of CPU and its garbage, a tenth of a search_docs
- * call); the SDK allows reuse once an instance no longer serves (`createMcpHandler` checks
+ * every tool, resource and prompt (0.13-0.26 ms of CPU and its garbage, a tenth of a search_docs call; an
+ * idle one holds about 24 KB); the SDK allows reuse once an instance no longer serves (`createMcpHandler` checks
  * `server.transport === undefined`, and the transport's close resets every per-exchange table in the
  * instance). What a request leaves behind is what every modern request sets again before it is served:
  * the negotiated revision, the `server/discover` handler, the client identity from its `_meta` envelope.
