@@ -10,8 +10,6 @@ export interface ServerPool {
    * the request's transport; one the SDK never connects (a refused request) is simply dropped.
    */
   take(): McpServer;
-  /** Idle instances held now. */
-  idleCount(): number;
 }
 
 /**
@@ -20,7 +18,8 @@ export interface ServerPool {
  * idle one holds about 24 KB); the SDK allows reuse once an instance no longer serves (`createMcpHandler` checks
  * `server.transport === undefined`, and the transport's close resets every per-exchange table in the
  * instance). What a request leaves behind is what every modern request sets again before it is served:
- * the negotiated revision, the `server/discover` handler, the client identity from its `_meta` envelope.
+ * the negotiated revision, the `server/discover` handler, the client identity from its `_meta` envelope
+ * (a notification carries none and reads none).
  * Only for the 2026-07-28 era: a 2025 request runs the stateless legacy transport, which keeps per-connection
  * state in the instance, so it still gets a fresh one.
  */
@@ -28,8 +27,8 @@ export function createServerPool(deps: DocsServerDeps, { maxIdle }: { maxIdle: n
   const idle: PooledServer[] = [];
 
   const build = (): PooledServer => {
-    let pinned = deps.getIndex();
-    const server = createDocsServer({ ...deps, getIndex: () => pinned });
+    let pinned: LoadedIndex | undefined;
+    const server = createDocsServer({ ...deps, getIndex: () => pinned ?? deps.getIndex() });
     const entry: PooledServer = { server, out: false, pin: (index) => (pinned = index) };
     // The SDK wraps this for the exchange and calls it once the transport has closed (Protocol._onclose),
     // after which the instance no longer serves. `out` makes a second close (none is known) return it once.
@@ -37,6 +36,8 @@ export function createServerPool(deps: DocsServerDeps, { maxIdle }: { maxIdle: n
     server.server.onclose = () => {
       if (!entry.out) return;
       entry.out = false;
+      // Idle, it holds no index: one replaced by a refresh can be freed even if no request comes for a while.
+      entry.pin(undefined);
       if (idle.length < maxIdle) idle.push(entry);
     };
     return entry;
@@ -49,7 +50,6 @@ export function createServerPool(deps: DocsServerDeps, { maxIdle }: { maxIdle: n
       entry.out = true;
       return entry.server;
     },
-    idleCount: () => idle.length,
   };
 }
 
@@ -57,6 +57,6 @@ interface PooledServer {
   server: McpServer;
   /** Handed to a request and not yet closed. */
   out: boolean;
-  /** Point the instance's reads at the index a new request starts with. */
-  pin(index: LoadedIndex): void;
+  /** Point the instance's reads at the index a new request starts with (undefined: idle). */
+  pin(index: LoadedIndex | undefined): void;
 }
