@@ -123,6 +123,13 @@ describe('answer cache turned off', () => {
   });
   afterAll(() => server.close());
 
+  test('a fresh answer states its length, as a replayed one does, instead of arriving in chunks', async () => {
+    const answer = await rawRequest(server.port, { headers: JSON_HEADERS, body: searchBody(1, 'content length test mounts') });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['transfer-encoding']).toBeUndefined();
+    expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.text));
+  });
+
   test('UPSUN_DOCS_ANSWER_CACHE_MB=0: every request is answered afresh', async () => {
     await rawRequest(server.port, { headers: JSON_HEADERS, body: searchBody(1, 'cache off test') });
     await rawRequest(server.port, { headers: JSON_HEADERS, body: searchBody(2, 'cache off test') });

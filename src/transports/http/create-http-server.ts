@@ -26,6 +26,7 @@ import { readRequestBody } from './read-request-body.js';
 import { ARGUMENT_CHARS_PER_CALL, costOfBody } from './rpc-cost.js';
 import { assertJsonDepth, assertRpcLimits, RPC_LIMITS } from './rpc-limits.js';
 import { searchFromQueryString } from './search-route.js';
+import { createServerPool } from './server-pool.js';
 import { writeWebResponse } from './write-web-response.js';
 
 export interface DocsHttpServerOptions {
@@ -72,8 +73,10 @@ export function createDocsHttpServer({ deps, config, log, rateLimiter: sharedRat
   const renderLlmsTxt = createLlmsTxtRenderer('/mcp');
   const logError = (error: Error) => log(formatRequestLog({ http: '-', path: '/mcp', status: 0, ms: 0, error: `${error.name}: ${capText(error.message, 200)}` }));
 
+  const modernServers = createServerPool(deps, { maxIdle: config.maxConcurrency });
   const endpoint = createMcpEndpoint({
-    createServer: () => {
+    createServer: (era) => {
+      if (era === 'modern') return modernServers.take();
       // Each request pins one index for all its reads, so a swap mid-request cannot mix two indexes.
       const index = deps.getIndex();
       return createDocsServer({ ...deps, getIndex: () => index });

@@ -22,7 +22,8 @@ export async function writeWebResponse(res: ServerResponse, response: Response, 
   if (!streaming) {
     const body = Buffer.from(response.body === null ? new ArrayBuffer(0) : await response.arrayBuffer());
     hooks.onBody?.({ status: response.status, headers: own, body });
-    res.writeHead(response.status, headers);
+    // Its length, as the answer cache's replays send it: without it Node frames the body in chunks.
+    res.writeHead(response.status, response.status === 204 || response.status === 304 ? headers : { ...headers, 'content-length': String(body.length) });
     hooks.onHeaders?.();
     res.end(body);
     return;
