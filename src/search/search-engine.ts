@@ -16,6 +16,7 @@ import { createErrorSections } from './error-sections.js';
 import { reduceLog } from './reduce-log.js';
 import { EMPTY_QUERY_NAMES, respell } from './query-names.js';
 import { matchShare } from './match-quality.js';
+import { addPageEvidence } from './page-evidence.js';
 import { createTypoIndexStore, TYPO_SEARCH_OPTIONS } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -225,6 +226,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
           if (about && !about.some((name) => named.has(name))) fused.set(id, score * tuning.subjectWeight);
         }
       }
+      addPageEvidence(fused, (id) => getSection(id)?.page_id, tuning.pageEvidence);
       const picked = pickResults(fused, getSection, limit, tuning.perPage);
       // How well the best of the first results holds the query; a section the catalogue names for a
       // pasted error answers it whatever its words.
