@@ -42,6 +42,9 @@ describe('a pasted error line finds the page that fixes it', () => {
     ['The provided host name is not valid for this server.', 'get-started/stacks/drupal.md'],
     ['Error establishing a database connection', 'create-apps/image-properties/relationships.md'],
     ['Error: listen EACCES: permission denied 0.0.0.0:80', 'create-apps/image-properties/web.md'],
+    ['sh: 1: wp: not found', 'development/troubleshoot.md'],
+    ['error Command failed with exit code 1.', 'create-apps/image-properties/hooks.md'],
+    ['In AbstractMySQLDriver.php line 112: An exception occurred while executing a query: SQLSTATE[HY000]: General error: 2006 MySQL server has gone away', 'add-services/mysql/troubleshoot.md'],
   ];
   for (const [line, page] of cases) {
     it(`"${line.slice(0, 70)}" → ${page}`, () => {
