@@ -226,6 +226,10 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
           if (about && !about.some((name) => named.has(name))) fused.set(id, score * tuning.subjectWeight);
         }
       }
+      // Long questions: sections holding more of what is asked beat those matching one rare word of it.
+      if (tuning.coverage.power > 0 && found.length >= tuning.coverage.from) {
+        for (const [id, score] of fused) fused.set(id, score * matchShare(postings, found, (concept) => frequency(concept, range), id) ** tuning.coverage.power);
+      }
       addPageEvidence(fused, (id) => getSection(id)?.page_id, tuning.pageEvidence);
       const picked = pickResults(fused, getSection, limit, tuning.perPage);
       // How well the best of the first results holds the query; a section the catalogue names for a
