@@ -98,7 +98,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   weakBelow: 0.25,
   tagWeight: 1.5,
   pageEvidence: { weight: 0.1, others: 1 },
-  coverage: { from: 8, power: 0.5 },
+  coverage: { from: 8, power: 0.3 },
   perPage: 2,
   typoFuzzy: 0.2,
   typoPrefix: true,
