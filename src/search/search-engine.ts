@@ -15,7 +15,7 @@ import { createTopicTermTest } from './topic-terms.js';
 import { createErrorSections } from './error-sections.js';
 import { reduceLog } from './reduce-log.js';
 import { EMPTY_QUERY_NAMES, respell } from './query-names.js';
-import { matchShare } from './match-quality.js';
+import { createMatchShare } from './match-quality.js';
 import { addPageEvidence } from './page-evidence.js';
 import { createTypoIndexStore, TYPO_SEARCH_OPTIONS } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
@@ -229,15 +229,17 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       }
       // Long questions: sections holding more of what is asked beat those matching one rare word of it.
       if (tuning.coverage.power > 0 && found.length >= tuning.coverage.from) {
-        for (const [id, score] of fused) fused.set(id, score * matchShare(postings, found, (concept) => frequency(concept, range), id) ** tuning.coverage.power);
+        const share = createMatchShare(postings, found, (concept) => frequency(concept, range));
+        for (const [id, score] of fused) fused.set(id, score * share(id) ** tuning.coverage.power);
       }
       addPageEvidence(fused, (id) => getSection(id)?.page_id, tuning.pageEvidence);
       const picked = pickResults(fused, getSection, limit, tuning.perPage);
       // How well the best of the first results holds the query; a section the catalogue names for a
       // pasted error answers it whatever its words.
       const named = new Set(errorList.ids);
+      const heldShare = createMatchShare(postings, found, (concept) => frequency(concept, range), unknownWords);
       const quality = picked.slice(0, 3).reduce(
-        (best, { row }) => Math.max(best, named.has(row.id) ? 1 : matchShare(postings, found, (concept) => frequency(concept, range), row.id, unknownWords)),
+        (best, { row }) => Math.max(best, named.has(row.id) ? 1 : heldShare(row.id)),
         0,
       );
 
