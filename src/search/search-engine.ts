@@ -227,16 +227,16 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
           if (about && !about.some((name) => named.has(name))) fused.set(id, score * tuning.subjectWeight);
         }
       }
+      // A section the catalogue names for a pasted error answers it whatever its words.
+      const named = new Set(errorList.ids);
       // Long questions: sections holding more of what is asked beat those matching one rare word of it.
       if (tuning.coverage.power > 0 && found.length >= tuning.coverage.from) {
         const share = createMatchShare(postings, found, (concept) => frequency(concept, range));
-        for (const [id, score] of fused) fused.set(id, score * share(id) ** tuning.coverage.power);
+        for (const [id, score] of fused) if (!named.has(id)) fused.set(id, score * share(id) ** tuning.coverage.power);
       }
       addPageEvidence(fused, (id) => getSection(id)?.page_id, tuning.pageEvidence);
       const picked = pickResults(fused, getSection, limit, tuning.perPage);
-      // How well the best of the first results holds the query; a section the catalogue names for a
-      // pasted error answers it whatever its words.
-      const named = new Set(errorList.ids);
+      // How well the best of the first results holds the query.
       const heldShare = createMatchShare(postings, found, (concept) => frequency(concept, range), unknownWords);
       const quality = picked.slice(0, 3).reduce(
         (best, { row }) => Math.max(best, named.has(row.id) ? 1 : heldShare(row.id)),

@@ -43,6 +43,10 @@ describe('a pasted error line finds the page that fixes it', () => {
     ['Error establishing a database connection', 'create-apps/image-properties/relationships.md'],
     ['Error: listen EACCES: permission denied 0.0.0.0:80', 'create-apps/image-properties/web.md'],
     ['sh: 1: wp: not found', 'development/troubleshoot.md'],
+    ['Please provide a valid cache path.', 'create-apps/image-properties/mounts.md'],
+    ['Errno::EACCES: Permission denied @ rb_sysopen - /app/tmp/cache/bootsnap-compile-cache', 'create-apps/image-properties/mounts.md'],
+    ['Problem 1 - Root composer.json requires php ^8.3 but your php version (8.2.15) does not satisfy that requirement.', 'languages/php/_index.md'],
+    ['Exception in thread "main" java.lang.OutOfMemoryError: Java heap space', 'languages/java/tuning.md'],
     ['error Command failed with exit code 1.', 'create-apps/image-properties/hooks.md'],
     ['In AbstractMySQLDriver.php line 112: An exception occurred while executing a query: SQLSTATE[HY000]: General error: 2006 MySQL server has gone away', 'add-services/mysql/troubleshoot.md'],
   ];
