@@ -17,20 +17,39 @@ export function matchShare(
   section: number,
   unknownWords = 0,
 ): number {
+  return createMatchShare(postings, concepts, frequencyOf, unknownWords)(section);
+}
+
+/**
+ * matchShare for many sections of one query: the concepts' weights and stemmed terms are worked out once
+ * (stemming is the costly part), then each section costs one binary search per term.
+ */
+export function createMatchShare(
+  postings: PostingsIndex,
+  concepts: readonly QueryConcept[],
+  frequencyOf: (concept: QueryConcept) => number,
+  unknownWords = 0,
+): (section: number) => number {
   let total = unknownWords * Math.log(1 + postings.docCount);
-  let held = 0;
+  const weighed: Array<{ weight: number; alternatives: string[][] }> = [];
   for (const concept of concepts) {
     if (concept.kinds[0] !== 'own') continue;
     const weight = Math.log(1 + postings.docCount / (1 + frequencyOf(concept)));
     total += weight;
-    const holds = concept.alternatives.some((words, i) => {
-      if (concept.kinds[i] === 'correction') return false;
-      const terms = words.filter(isIndexWord).map(stemWord);
-      return terms.length > 0 && terms.every((term) => hasPosting(postings, term, section));
-    });
-    if (holds) held += weight;
+    const alternatives = concept.alternatives
+      .filter((_, i) => concept.kinds[i] !== 'correction')
+      .map((words) => words.filter(isIndexWord).map(stemWord))
+      .filter((terms) => terms.length > 0);
+    weighed.push({ weight, alternatives });
   }
-  return total === 0 ? 0 : held / total;
+  return (section) => {
+    if (total === 0) return 0;
+    let held = 0;
+    for (const { weight, alternatives } of weighed) {
+      if (alternatives.some((terms) => terms.every((term) => hasPosting(postings, term, section)))) held += weight;
+    }
+    return held / total;
+  };
 }
 
 /** Whether a section holds a term: binary search in the term's postings (sorted by section id). */

@@ -3,23 +3,25 @@ import { DEFAULT_PRODUCT, type Product } from '../products.js';
 import { buildMatch } from './fts-match.js';
 import { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, fitBudget } from './fit-budget.js';
 import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
-import { parseQuery, splitCompound, type AlternativeKind, type QueryConcept } from './parse-query.js';
+import { parseQuery, splitCompound, type QueryConcept } from './parse-query.js';
 import { readRowRanges, sectionKey, type RowRange } from './row-ranges.js';
 import { makeSnippet } from './snippet.js';
 import { namedSubjects, readPageSubjects } from './page-subjects.js';
 import { pickResults } from './pick-results.js';
 import { findPrefixTerms, loadPostingsIndex, type PostingsIndex } from './postings-index.js';
-import { createScoreScratch, scoreBm25f, type WeightedConcept } from './score-bm25f.js';
+import { createScoreScratch, scoreBm25f } from './score-bm25f.js';
 import { isIndexWord, stemWord } from './analyze.js';
 import { createTopicTermTest } from './topic-terms.js';
 import { createErrorSections } from './error-sections.js';
 import { reduceLog } from './reduce-log.js';
 import { EMPTY_QUERY_NAMES, respell } from './query-names.js';
-import { matchShare } from './match-quality.js';
+import { createMatchShare } from './match-quality.js';
+import { addPageEvidence } from './page-evidence.js';
 import { createTypoIndexStore, TYPO_SEARCH_OPTIONS } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 import { DEFAULT_TUNING, type SearchTuning } from './search-tuning.js';
+import { weighConcept } from './weigh-concept.js';
 
 export { DEFAULT_TUNING, type SearchTuning } from './search-tuning.js';
 
@@ -225,15 +227,22 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
           if (about && !about.some((name) => named.has(name))) fused.set(id, score * tuning.subjectWeight);
         }
       }
+      // A section the catalogue names for a pasted error answers it whatever its words.
+      const named = new Set(errorList.ids);
+      // Long questions: sections holding more of what is asked beat those matching one rare word of it.
+      if (tuning.coverage.power > 0 && found.length >= tuning.coverage.from) {
+        const share = createMatchShare(postings, found, (concept) => frequency(concept, range));
+        for (const [id, score] of fused) if (!named.has(id)) fused.set(id, score * share(id) ** tuning.coverage.power);
+      }
+      addPageEvidence(fused, (id) => ranges.pageOf[id], tuning.pageEvidence);
       const picked = pickResults(fused, ranges.pageOf, limit, tuning.perPage).flatMap(({ id, score }) => {
         const row = getSection(id);
         return row ? [{ row, score }] : [];
       });
-      // How well the best of the first results holds the query; a section the catalogue names for a
-      // pasted error answers it whatever its words.
-      const named = new Set(errorList.ids);
+      // How well the best of the first results holds the query.
+      const heldShare = createMatchShare(postings, found, (concept) => frequency(concept, range), unknownWords);
       const quality = picked.slice(0, 3).reduce(
-        (best, { row }) => Math.max(best, named.has(row.id) ? 1 : matchShare(postings, found, (concept) => frequency(concept, range), row.id, unknownWords)),
+        (best, { row }) => Math.max(best, named.has(row.id) ? 1 : heldShare(row.id)),
         0,
       );
 
@@ -262,27 +271,6 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       };
     },
   };
-}
-
-/** A concept's index terms: the user's words first, vocabulary alternatives and prefix matches weighed less; all times the concept's weight. */
-function weighConcept(
-  concept: QueryConcept,
-  postings: PostingsIndex,
-  tuning: SearchTuning,
-  prefixTerms: (postings: PostingsIndex, prefix: string) => string[],
-  conceptWeight = 1,
-): WeightedConcept {
-  const weightOf: Record<AlternativeKind, number> = { own: 1, synonym: tuning.synonymWeight, expansion: tuning.expansionWeight, correction: tuning.correctionWeight };
-  const alternatives = concept.alternatives.map((words, i) => ({
-    terms: words.filter(isIndexWord).map((word) => (postings.analyzer === 'stemmed' ? stemWord(word) : word)),
-    weight: weightOf[concept.kinds[i] ?? 'synonym'] * conceptWeight,
-  }));
-  const own = concept.alternatives[0];
-  if (tuning.prefixWeight > 0 && own?.length === 1 && (own[0]?.length ?? 0) >= 4) {
-    const prefix = postings.analyzer === 'stemmed' ? stemWord(own[0] ?? '') : (own[0] ?? '');
-    for (const term of prefixTerms(postings, prefix)) alternatives.push({ terms: [term], weight: tuning.prefixWeight * conceptWeight });
-  }
-  return { alternatives };
 }
 
 /** A catalogue entry's word as concepts of kind 'expansion', leaving out those the query already has. */

@@ -1,4 +1,5 @@
 import type { Bm25fParams } from './score-bm25f.js';
+import type { PageEvidenceOptions } from './page-evidence.js';
 
 /** The ranking's knobs. The defaults are what `npm run eval` measured best; see BENCHMARKS.md. */
 export interface SearchTuning {
@@ -56,6 +57,17 @@ export interface SearchTuning {
   /** Weight of a concept named in a leading bracketed tag, as issue titles name their subject ("[Varnish] …"). */
   tagWeight: number;
 
+  /** Page-level evidence: the share of a page's other best sections' scores added to each of its sections (see page-evidence.ts). */
+  pageEvidence: PageEvidenceOptions;
+
+  /**
+   * Coordination for long questions: from `from` concepts on, each section's fused score is multiplied by the
+   * IDF-weighted share of the query's concepts it holds (match-quality.ts) to the power `power` (0: off). In a
+   * long, noisy question BM25's sum lets a section that matches one rare word of the user's situation
+   * ("google", a product name) outrank one that holds most of what is asked; short queries keep plain BM25.
+   */
+  coverage: { from: number; power: number };
+
   /** At most this many sections of one page in the results. */
   perPage: number;
 
@@ -85,6 +97,8 @@ export const DEFAULT_TUNING: SearchTuning = {
   situationWeight: 0.8,
   weakBelow: 0.25,
   tagWeight: 1.5,
+  pageEvidence: { weight: 0.1, others: 1 },
+  coverage: { from: 8, power: 0.3 },
   perPage: 2,
   typoFuzzy: 0.2,
   typoPrefix: true,

@@ -32,6 +32,23 @@ describe('a pasted error line finds the page that fixes it', () => {
     ['upstream timed out (110: Connection timed out) while reading response header from upstream', 'development/502-errors.md'],
     ['Could not authenticate against github.com', 'languages/php/composer-auth.md'],
     ['npm ERR! code ENOSPC', 'create-apps/troubleshoot-disks.md'],
+    ["Root composer.json requires PHP extension ext-redis * but it is missing from your system. Install or enable PHP's redis extension.", 'languages/php/extensions.md'],
+    ["PHP Warning:  PHP Startup: Unable to load dynamic library 'imagick.so'", 'languages/php/extensions.md'],
+    ['Composer detected issues in your platform: Your Composer dependencies require a PHP version ">= 8.2.0". You are running 8.1.27.', 'languages/php/_index.md'],
+    ['error next@14.0.0: The engine "node" is incompatible with this module. Expected version ">=18.17.0". Got "16.20.0"', 'languages/nodejs/_index.md'],
+    ["ERROR: Package 'acme-tools' requires a different Python: 3.8.10 not in '>=3.9'", 'languages/python/_index.md'],
+    ['PHP Warning:  POST Content-Length of 73400320 bytes exceeds the limit of 8388608 bytes in Unknown on line 0', 'security/waf.md'],
+    ["Invalid HTTP_HOST header: 'shop.example.org'. You may need to add 'shop.example.org' to ALLOWED_HOSTS.", 'get-started/stacks/django.md'],
+    ['The provided host name is not valid for this server.', 'get-started/stacks/drupal.md'],
+    ['Error establishing a database connection', 'create-apps/image-properties/relationships.md'],
+    ['Error: listen EACCES: permission denied 0.0.0.0:80', 'create-apps/image-properties/web.md'],
+    ['sh: 1: wp: not found', 'development/troubleshoot.md'],
+    ['Please provide a valid cache path.', 'create-apps/image-properties/mounts.md'],
+    ['Errno::EACCES: Permission denied @ rb_sysopen - /app/tmp/cache/bootsnap-compile-cache', 'create-apps/image-properties/mounts.md'],
+    ['Problem 1 - Root composer.json requires php ^8.3 but your php version (8.2.15) does not satisfy that requirement.', 'languages/php/_index.md'],
+    ['Exception in thread "main" java.lang.OutOfMemoryError: Java heap space', 'languages/java/tuning.md'],
+    ['error Command failed with exit code 1.', 'create-apps/image-properties/hooks.md'],
+    ['In AbstractMySQLDriver.php line 112: An exception occurred while executing a query: SQLSTATE[HY000]: General error: 2006 MySQL server has gone away', 'add-services/mysql/troubleshoot.md'],
   ];
   for (const [line, page] of cases) {
     it(`"${line.slice(0, 70)}" → ${page}`, () => {

@@ -19,12 +19,13 @@ const FLOORS = {
   // Held out until the stop word, identifier, subject and vocabulary changes of November 2026, which studied its misses.
   holdout2: { file: QUESTION_FILES.holdout2, hit5: 0.98, mrr10: 0.91 },
   // The validation set of the second round: its aggregate figures chose the page-question weight.
-  holdout3: { file: QUESTION_FILES.holdout3, hit5: 0.96, mrr10: 0.84 },
+  holdout3: { file: QUESTION_FILES.holdout3, hit5: 0.96, mrr10: 0.86 },
 };
 
 // The real users' development set (26 questions from public issue trackers, 23 with a page judged
-// relevant): studied for the December 2026 changes (error catalogue, names, weak-match threshold).
-const REAL_FLOOR = { hit1: 0.52, hit5: 0.78, mrr10: 0.65, ndcg10: 0.71 };
+// relevant): studied for the December 2026 changes (error catalogue, names, weak-match threshold), then for
+// page evidence and coordination of long questions (issue 10), which brought it to 0.609 / 0.913 / 0.721 / 0.756.
+const REAL_FLOOR = { hit1: 0.6, hit5: 0.9, mrr10: 0.71, ndcg10: 0.75 };
 
 describe('search quality on the development question sets', () => {
   const { engine, index } = openTestEngine();
