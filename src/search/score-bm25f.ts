@@ -26,8 +26,8 @@ export interface ScoreScratch {
   averages: Map<string, Float64Array>;
   /** Per params, analyzer and range: each doc's weight over length norm per field (see fieldFactors). */
   factors: WeakMap<Bm25fParams, Map<string, Float32Array>>;
-  /** The current posting's per-field frequencies (a phrase's are the minimum over its words). */
-  phraseFreqs: Float64Array;
+  /** A phrase's matching docs and, FIELD_COUNT per doc, its per-field frequencies (see intersect); grown as needed. */
+  phrase: { docs: Int32Array; freqs: Uint8Array };
 }
 
 export function createScoreScratch(size: number): ScoreScratch {
@@ -36,7 +36,7 @@ export function createScoreScratch(size: number): ScoreScratch {
     concept: new Float64Array(size),
     touched: new Int32Array(size),
     touchedConcept: new Int32Array(size),
-    phraseFreqs: new Float64Array(FIELD_COUNT),
+    phrase: { docs: new Int32Array(0), freqs: new Uint8Array(0) },
     averages: new Map(),
     factors: new WeakMap(),
   };
@@ -57,7 +57,7 @@ export function scoreBm25f(
   scratch: ScoreScratch,
   limit: number,
 ): { ids: number[]; scores: number[] } {
-  const { total, concept: best, touched, touchedConcept, phraseFreqs } = scratch;
+  const { total, concept: best, touched, touchedConcept } = scratch;
   const { docs, freqs } = index;
   const k1 = params.k1;
   // Statistics of the filtered collection (one product, maybe one docs section): IDF and average
@@ -70,30 +70,24 @@ export function scoreBm25f(
     let conceptCount = 0;
     for (const { terms, weight } of alternatives) {
       const single = terms.length === 1 ? index.terms.get(terms[0] ?? '') : undefined;
-      const phrase = terms.length > 1 ? intersect(index, terms) : undefined;
-      const df = single ? countInRange(docs, single[0], single[0] + single[1], range) : (phrase?.filter((p) => p.doc >= range.lo && p.doc <= range.hi).length ?? 0);
+      const phraseCount = terms.length > 1 ? intersect(index, terms, scratch) : 0;
+      const phrase = scratch.phrase;
+      const df = single ? countInRange(docs, single[0], single[0] + single[1], range) : countPhraseInRange(phrase.docs, phraseCount, range);
       if (df === 0) continue;
       const factor = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (k1 + 1);
-      const count = single ? single[1] : (phrase?.length ?? 0);
-      for (let i = 0; i < count; i++) {
-        let doc: number;
-        if (single) {
-          const at = single[0] + i;
-          doc = docs[at] ?? 0;
-          if (doc < range.lo || doc > range.hi) continue;
-          const base = at * FIELD_COUNT;
-          for (let f = 0; f < FIELD_COUNT; f++) phraseFreqs[f] = freqs[base + f] ?? 0;
-        } else {
-          const posting = phrase?.[i];
-          if (!posting) continue;
-          doc = posting.doc;
-          if (doc < range.lo || doc > range.hi) continue;
-          for (let f = 0; f < FIELD_COUNT; f++) phraseFreqs[f] = minFreq(freqs, posting.at, f);
-        }
+      // A term's postings, or the docs intersect found for a phrase, each with FIELD_COUNT frequencies.
+      const postingDocs = single ? docs : phrase.docs;
+      const postingFreqs = single ? freqs : phrase.freqs;
+      const first = single ? single[0] : 0;
+      const end = first + (single ? single[1] : phraseCount);
+      for (let at = first; at < end; at++) {
+        const doc = postingDocs[at] ?? 0;
+        if (doc < range.lo || doc > range.hi) continue;
         let tf = 0;
+        const base = at * FIELD_COUNT;
         const factorBase = (doc - range.lo) * FIELD_COUNT;
         for (let f = 0; f < FIELD_COUNT; f++) {
-          const freq = phraseFreqs[f] ?? 0;
+          const freq = postingFreqs[base + f] ?? 0;
           if (freq !== 0) tf += freq * (factors[factorBase + f] ?? 0);
         }
         const score = (factor * tf) / (tf + k1);
@@ -168,42 +162,55 @@ function averageLengths(index: PostingsIndex, range: RowRange, scratch: ScoreScr
   return averages;
 }
 
-/** A posting of a phrase: the doc, and the posting index of each term there (to read frequencies). */
-interface PhrasePosting {
-  doc: number;
-  at: number[];
-}
-
 /**
  * Docs holding every term of an alternative. Several terms (`web.locations`, "env var") are
  * matched as words of one passage, not checked for adjacency: FTS5's phrase query does that in
- * the all-words list, and this keeps scoring free of position data.
+ * the all-words list, and this keeps scoring free of position data. Returns how many docs match; the
+ * scratch's phrase arrays hold them, with their per-field frequencies.
  */
-function intersect(index: PostingsIndex, terms: string[]): PhrasePosting[] {
-  const lists = terms.map((term) => index.terms.get(term));
-  if (lists.length === 0 || lists.some((entry) => entry === undefined)) return [];
-  const ranges = (lists as Array<[number, number]>).map(([start, count]) => ({ start, end: start + count, at: start }));
-  ranges.sort((a, b) => a.end - a.start - (b.end - b.start));
-  const [first, ...rest] = ranges;
-  if (!first) return [];
-  const out: PhrasePosting[] = [];
-  outer: for (let i = first.start; i < first.end; i++) {
-    const doc = index.docs[i] ?? 0;
-    const at = [i];
-    for (const list of rest) {
-      while (list.at < list.end && (index.docs[list.at] ?? 0) < doc) list.at++;
-      if (list.at >= list.end) break outer;
-      if (index.docs[list.at] !== doc) continue outer;
-      at.push(list.at);
-    }
-    out.push({ doc, at });
+function intersect(index: PostingsIndex, terms: string[], scratch: ScoreScratch): number {
+  const cursors: Array<{ start: number; end: number; at: number }> = [];
+  for (const term of terms) {
+    const entry = index.terms.get(term);
+    if (entry === undefined) return 0;
+    cursors.push({ start: entry[0], end: entry[0] + entry[1], at: entry[0] });
   }
-  return out;
+  cursors.sort((a, b) => a.end - a.start - (b.end - b.start));
+  const [first, ...rest] = cursors;
+  if (!first) return 0;
+  const { docs, freqs } = index;
+  // Written into the scratch arrays, not an object per posting: phrases of common words ("env var") match
+  // thousands of postings, and their garbage was a tenth of what a search allocated.
+  const phrase = growPhraseScratch(scratch, first.end - first.start);
+  let count = 0;
+  outer: for (let i = first.start; i < first.end; i++) {
+    const doc = docs[i] ?? 0;
+    for (const list of rest) {
+      while (list.at < list.end && (docs[list.at] ?? 0) < doc) list.at++;
+      if (list.at >= list.end) break outer;
+      if (docs[list.at] !== doc) continue outer;
+    }
+    phrase.docs[count] = doc;
+    // A phrase occurs in a field at most as often as its rarest word there.
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      let min = freqs[i * FIELD_COUNT + f] ?? 0;
+      for (const list of rest) min = Math.min(min, freqs[list.at * FIELD_COUNT + f] ?? 0);
+      phrase.freqs[count * FIELD_COUNT + f] = min;
+    }
+    count++;
+  }
+  return count;
 }
 
-/** A phrase occurs in a field at most as often as its rarest word there. */
-function minFreq(freqs: Uint8Array, at: number[], field: number): number {
-  let min = 255;
-  for (const posting of at) min = Math.min(min, freqs[posting * FIELD_COUNT + field] ?? 0);
-  return min;
+function growPhraseScratch(scratch: ScoreScratch, postings: number): ScoreScratch['phrase'] {
+  if (scratch.phrase.docs.length < postings) {
+    const size = Math.max(postings, 2 * scratch.phrase.docs.length);
+    scratch.phrase = { docs: new Int32Array(size), freqs: new Uint8Array(size * FIELD_COUNT) };
+  }
+  return scratch.phrase;
+}
+
+/** How many of a phrase's docs (sorted by id) lie within the range. */
+function countPhraseInRange(docs: Int32Array, count: number, range: RowRange): number {
+  return lowerBound(docs, 0, count, range.hi + 1) - lowerBound(docs, 0, count, range.lo);
 }

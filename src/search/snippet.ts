@@ -30,11 +30,24 @@ export function makeSnippet(text: string, queryWords: string[]): string {
   // The scan compares in one lower-cased copy of the text, by offset, instead of slicing and lower-casing
   // each word (a string per word was a tenth of a search call). A letter whose lower case is longer
   // (İ) would shift the offsets: such a text takes the word-by-word path.
+  // Plain loops, not `some` and `slice`: a closure or a string per word scanned was a tenth of a search's garbage.
   const lower = flat.toLowerCase();
+  const exactWords = [...exact];
   const matchesAt = lower.length === flat.length
-    ? (start: number, end: number) =>
-        (end - start <= 3 && exact.size > 0 && exact.has(lower.slice(start, end))) ||
-        prefixes.some((prefix) => prefix.length <= end - start && lower.startsWith(prefix, start))
+    ? (start: number, end: number) => {
+        const length = end - start;
+        if (length <= 3) {
+          for (let k = 0; k < exactWords.length; k++) {
+            const word = exactWords[k] as string;
+            if (word.length === length && lower.startsWith(word, start)) return true;
+          }
+        }
+        for (let k = 0; k < prefixes.length; k++) {
+          const prefix = prefixes[k] as string;
+          if (prefix.length <= length && lower.startsWith(prefix, start)) return true;
+        }
+        return false;
+      }
     : (start: number, end: number) => isMatch(flat.slice(start, end));
 
   const hits: number[] = [];
