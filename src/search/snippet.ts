@@ -14,8 +14,11 @@ const WORD = /[0-9A-Za-z\u00C0-\u024F]+/g;
  * with look-behind and Unicode classes) cost a millisecond a section.
  */
 export function makeSnippet(text: string, queryWords: string[]): string {
-  const flat = text.slice(0, SCAN_CHARS).replace(/\s+/g, ' ').trim();
-  if (flat === '') return '';
+  // The extract is taken from the scanned text with each run of white space made one space and the ends
+  // trimmed ("flat"). Flattening all of it (a regex replace over 2,000 characters) was the largest garbage of
+  // a search, so the scan reads the text as it is and counts offsets as the flat text would have them; only
+  // the extract's own stretch is flattened.
+  const raw = text.slice(0, SCAN_CHARS);
   const exact = new Set<string>();
   const prefixes: string[] = [];
   for (const word of new Set(queryWords.map((w) => w.toLowerCase()))) {
@@ -31,9 +34,9 @@ export function makeSnippet(text: string, queryWords: string[]): string {
   // each word (a string per word was a tenth of a search call). A letter whose lower case is longer
   // (İ) would shift the offsets: such a text takes the word-by-word path.
   // Plain loops, not `some` and `slice`: a closure or a string per word scanned was a tenth of a search's garbage.
-  const lower = flat.toLowerCase();
+  const lower = raw.toLowerCase();
   const exactWords = [...exact];
-  const matchesAt = lower.length === flat.length
+  const matchesAt = lower.length === raw.length
     ? (start: number, end: number) => {
         const length = end - start;
         if (length <= 3) {
@@ -48,21 +51,32 @@ export function makeSnippet(text: string, queryWords: string[]): string {
         }
         return false;
       }
-    : (start: number, end: number) => isMatch(flat.slice(start, end));
+    : (start: number, end: number) => isMatch(raw.slice(start, end));
 
+  // Offsets of matched words in the flat text. Words are scanned by hand: a regex iterator allocating a
+  // match object per word was the most expensive part of a search call.
   const hits: number[] = [];
-  // Words are scanned by hand: a regex iterator allocating a match object per word was the most
-  // expensive part of a search call.
-  for (let i = 0; i < flat.length; ) {
-    if (!isWordChar(flat.charCodeAt(i))) {
+  let flatLength = 0;
+  for (let i = 0; i < raw.length; ) {
+    const code = raw.charCodeAt(i);
+    if (isSpace(code)) {
+      while (i < raw.length && isSpace(raw.charCodeAt(i))) i++;
+      // A run is one space, but none before the first character (trimmed); one after the last is trimmed below.
+      if (flatLength > 0) flatLength++;
+      continue;
+    }
+    if (!isWordChar(code)) {
       i++;
+      flatLength++;
       continue;
     }
     let end = i + 1;
-    while (end < flat.length && isWordChar(flat.charCodeAt(end))) end++;
-    if (matchesAt(i, end)) hits.push(i);
+    while (end < raw.length && isWordChar(raw.charCodeAt(end))) end++;
+    if (matchesAt(i, end)) hits.push(flatLength);
+    flatLength += end - i;
     i = end;
   }
+  if (flatLength === 0) return '';
   let start = 0;
   // Slide a window over the hits and keep the one holding the most of them.
   let best = 0;
@@ -73,14 +87,76 @@ export function makeSnippet(text: string, queryWords: string[]): string {
       start = Math.max(0, (hits[j] ?? 0) - 40);
     }
   }
-  if (start > 0) start = flat.lastIndexOf(' ', start) + 1;
-  let extract = flat.slice(start, start + SNIPPET_CHARS);
-  if (start + SNIPPET_CHARS < text.length) {
+  // From the start of the word at `start` (after the space before it), as the flat text's lastIndexOf(' ') finds it.
+  let from = rawOffsetOf(raw, start);
+  if (start > 0) {
+    if (isSpace(raw.charCodeAt(from))) {
+      while (from < raw.length && isSpace(raw.charCodeAt(from))) from++;
+    } else {
+      while (from > 0 && !isSpace(raw.charCodeAt(from - 1))) from--;
+    }
+  }
+  const flatStart = start > 0 ? flatOffsetOf(raw, from) : 0;
+  let extract = flattenFrom(raw, from, SNIPPET_CHARS);
+  if (flatStart + SNIPPET_CHARS < text.length) {
     const space = extract.lastIndexOf(' ');
     extract = `${space > 0 ? extract.slice(0, space) : extract}…`;
   }
-  if (start > 0) extract = `…${extract}`;
+  if (flatStart > 0) extract = `…${extract}`;
   return hits.length === 0 ? extract : extract.replace(WORD, (word) => (isMatch(word) ? `**${word}**` : word));
+}
+
+/** Where the flat text's character at `flat` comes from in `raw` (a space: the first character of its run). */
+function rawOffsetOf(raw: string, flat: number): number {
+  let i = 0;
+  while (i < raw.length && isSpace(raw.charCodeAt(i))) i++;
+  for (let counted = 0; i < raw.length && counted < flat; counted++) {
+    if (isSpace(raw.charCodeAt(i))) {
+      while (i < raw.length && isSpace(raw.charCodeAt(i))) i++;
+    } else {
+      i++;
+    }
+  }
+  return i;
+}
+
+/** The flat offset of a non-space character of `raw` (or of its end). */
+function flatOffsetOf(raw: string, at: number): number {
+  let i = 0;
+  while (i < at && isSpace(raw.charCodeAt(i))) i++;
+  let flat = 0;
+  while (i < at) {
+    if (isSpace(raw.charCodeAt(i))) {
+      while (i < at && isSpace(raw.charCodeAt(i))) i++;
+    } else {
+      i++;
+    }
+    flat++;
+  }
+  return flat;
+}
+
+/** Up to `chars` characters of the flat text, from the non-space character of `raw` at `from`. */
+function flattenFrom(raw: string, from: number, chars: number): string {
+  let end = from;
+  for (let counted = 0; end < raw.length && counted < chars; counted++) {
+    if (isSpace(raw.charCodeAt(end))) {
+      while (end < raw.length && isSpace(raw.charCodeAt(end))) end++;
+    } else {
+      end++;
+    }
+  }
+  const stretch = raw.slice(from, end).replace(/\s+/g, ' ');
+  // The flat text ends at the last character that is not a space.
+  return end >= raw.length || !/\S/.test(raw.slice(end)) ? stretch.trimEnd() : stretch;
+}
+
+/** White space as `\s` matches it (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }
 
 /** Letters and digits of the Latin scripts the docs are written in (the same set as WORD). */
