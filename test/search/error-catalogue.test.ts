@@ -49,6 +49,11 @@ describe('a pasted error line finds the page that fixes it', () => {
     ['Exception in thread "main" java.lang.OutOfMemoryError: Java heap space', 'languages/java/tuning.md'],
     ['error Command failed with exit code 1.', 'create-apps/image-properties/hooks.md'],
     ['In AbstractMySQLDriver.php line 112: An exception occurred while executing a query: SQLSTATE[HY000]: General error: 2006 MySQL server has gone away', 'add-services/mysql/troubleshoot.md'],
+    ['[o.e.c.r.a.DiskThresholdMonitor] [node-1] flood stage disk watermark [95%] exceeded on [x1][node-1][/mnt/data] free: 1.2gb[4.8%], all indices on this node will be marked read-only', 'create-apps/troubleshoot-disks.md'],
+    ["TransportError(403, 'cluster_block_exception', 'blocked by: [FORBIDDEN/12/index read-only / allow delete (api)];')", 'create-apps/troubleshoot-disks.md'],
+    ["MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk.", 'create-apps/troubleshoot-disks.md'],
+    ["E: Error parsing configuration files: - : Configuration directory '.upsun' not found.", 'get-started/here/configure/_index.md'],
+    ['E: Error parsing configuration files: No .platform.app.yaml file found anywhere in the repo', 'learn/tutorials/migrating/from-fixed.md'],
   ];
   for (const [line, page] of cases) {
     it(`"${line.slice(0, 70)}" → ${page}`, () => {
