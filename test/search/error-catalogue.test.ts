@@ -54,6 +54,12 @@ describe('a pasted error line finds the page that fixes it', () => {
     ["MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk.", 'create-apps/troubleshoot-disks.md'],
     ["E: Error parsing configuration files: - : Configuration directory '.upsun' not found.", 'get-started/here/configure/_index.md'],
     ['E: Error parsing configuration files: No .platform.app.yaml file found anywhere in the repo', 'learn/tutorials/migrating/from-fixed.md'],
+    ['Installation failed: /app/vendor/acme does not exist and could not be created.', 'create-apps/image-properties/mounts.md'],
+    ['To perform the requested action, WordPress needs to access your web server. Please enter your FTP credentials to proceed.', 'create-apps/image-properties/mounts.md'],
+    ["SQLSTATE[HY000] [1045] Access denied for user 'root'@'10.0.1.23' (using password: YES)", 'create-apps/image-properties/relationships.md'],
+    ['psycopg2.OperationalError: FATAL:  password authentication failed for user "shopadmin"', 'add-services/_index.md'],
+    ["ERROR 2005 (HY000): Unknown MySQL server host 'shopdb' (-2)", 'create-apps/image-properties/relationships.md'],
+    ['socket.gaierror: [Errno -3] Temporary failure in name resolution', 'create-apps/image-properties/relationships.md'],
   ];
   for (const [line, page] of cases) {
     it(`"${line.slice(0, 70)}" → ${page}`, () => {
