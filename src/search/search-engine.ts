@@ -17,6 +17,7 @@ import { reduceLog } from './reduce-log.js';
 import { EMPTY_QUERY_NAMES, respell } from './query-names.js';
 import { createMatchShare } from './match-quality.js';
 import { addPageEvidence } from './page-evidence.js';
+import { createTitleTest, readPageTitles } from './title-match.js';
 import { createTypoIndexStore, TYPO_SEARCH_OPTIONS } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -107,6 +108,12 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   const errorSections = createErrorSections(db);
   const noErrors = () => false;
   const subjects = readPageSubjects(db);
+  const contextNames = (vocabulary.names ?? EMPTY_QUERY_NAMES).context;
+  const titles = readPageTitles(
+    db,
+    (word) => vocabulary.stopWords.has(word) || contextNames.has(word),
+    (term) => (postings.terms.get(term)?.[1] ?? 0) <= tuning.titleMatch.maxSections,
+  );
   const isTopicTerm = createTopicTermTest(postings, FREQUENCY_CACHE_SIZE);
   /** A concept's weight: less for words that only the docs' prose holds (see SearchTuning.situationWeight). */
   const conceptWeight = (concept: QueryConcept, range: RowRange): number => {
@@ -233,6 +240,11 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       if (tuning.coverage.power > 0 && found.length >= tuning.coverage.from) {
         const share = createMatchShare(postings, found, (concept) => frequency(concept, range));
         for (const [id, score] of fused) if (!named.has(id)) fused.set(id, score * share(id) ** tuning.coverage.power);
+      }
+      // A long question that names a page's title is about that page's subject, whatever else it holds.
+      if (tuning.titleMatch.weight !== 1 && found.length >= tuning.titleMatch.from) {
+        const titleNamed = createTitleTest(titles, found);
+        for (const [id, score] of fused) if (titleNamed(ranges.pageOf[id] ?? -1)) fused.set(id, score * tuning.titleMatch.weight);
       }
       addPageEvidence(fused, (id) => ranges.pageOf[id], tuning.pageEvidence);
       const picked = pickResults(fused, ranges.pageOf, limit, tuning.perPage).flatMap(({ id, score }) => {
