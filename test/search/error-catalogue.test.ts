@@ -60,6 +60,8 @@ describe('a pasted error line finds the page that fixes it', () => {
     ['psycopg2.OperationalError: FATAL:  password authentication failed for user "shopadmin"', 'add-services/_index.md'],
     ["ERROR 2005 (HY000): Unknown MySQL server host 'shopdb' (-2)", 'create-apps/image-properties/relationships.md'],
     ['socket.gaierror: [Errno -3] Temporary failure in name resolution', 'create-apps/image-properties/relationships.md'],
+    [' ! [remote rejected] feature/checkout-v2 -> feature/checkout-v2 (shallow update not allowed)', 'development/troubleshoot.md'],
+    ['SQLSTATE[42501]: Insufficient privilege: 7 ERROR:  permission denied to create database in /app/src/Migrations/Version20240101.php', 'development/troubleshoot.md'],
   ];
   for (const [line, page] of cases) {
     it(`"${line.slice(0, 70)}" → ${page}`, () => {
