@@ -14,6 +14,7 @@ import { isIndexWord, stemWord } from './analyze.js';
 import { createTopicTermTest } from './topic-terms.js';
 import { createErrorSections } from './error-sections.js';
 import { reduceLog } from './reduce-log.js';
+import { dropRequestVerb } from './request-verb.js';
 import { EMPTY_QUERY_NAMES, respell } from './query-names.js';
 import { createMatchShare } from './match-quality.js';
 import { addPageEvidence } from './page-evidence.js';
@@ -187,7 +188,8 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       if (!range) return empty;
 
       // A pasted log is cut to its error lines; a catalogued message names the mechanism and its sections.
-      const text = reduceLog(params.query, vocabulary.errors?.holdsMessage ?? noErrors);
+      // An issue title's leading request verb ("Add …", "Support …") is the tracker's genre, not the subject.
+      const text = dropRequestVerb(reduceLog(params.query, vocabulary.errors?.holdsMessage ?? noErrors));
       const errors = vocabulary.errors?.match(respell(text, vocabulary.names ?? EMPTY_QUERY_NAMES)) ?? [];
       let concepts = parseQuery(text, vocabulary);
       const asked = concepts.length;
