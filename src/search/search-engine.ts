@@ -18,7 +18,7 @@ import { dropRequestVerb } from './request-verb.js';
 import { EMPTY_QUERY_NAMES, respell } from './query-names.js';
 import { createMatchShare } from './match-quality.js';
 import { addPageEvidence } from './page-evidence.js';
-import { createTitleTest, readPageTitles } from './title-match.js';
+import { boostNamedTitles, createTitleTest, lazyPageTitles } from './title-match.js';
 import { createTypoIndexStore, TYPO_SEARCH_OPTIONS } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -110,11 +110,8 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   const noErrors = () => false;
   const subjects = readPageSubjects(db);
   const contextNames = (vocabulary.names ?? EMPTY_QUERY_NAMES).context;
-  const titles = readPageTitles(
-    db,
-    (word) => vocabulary.stopWords.has(word) || contextNames.has(word),
-    (term) => (postings.terms.get(term)?.[1] ?? 0) <= tuning.titleMatch.maxSections,
-  );
+  // Read on the first long question, not at start-up: stemming every title costs 8–25 ms under load.
+  const pageTitles = lazyPageTitles(db, (word) => vocabulary.stopWords.has(word) || contextNames.has(word), (term) => (postings.terms.get(term)?.[1] ?? 0) <= tuning.titleMatch.maxSections);
   const isTopicTerm = createTopicTermTest(postings, FREQUENCY_CACHE_SIZE);
   /** A concept's weight: less for words that only the docs' prose holds (see SearchTuning.situationWeight). */
   const conceptWeight = (concept: QueryConcept, range: RowRange): number => {
@@ -245,8 +242,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       }
       // A long question that names a page's title is about that page's subject, whatever else it holds.
       if (tuning.titleMatch.weight !== 1 && found.length >= tuning.titleMatch.from) {
-        const titleNamed = createTitleTest(titles, found);
-        for (const [id, score] of fused) if (titleNamed(ranges.pageOf[id] ?? -1)) fused.set(id, score * tuning.titleMatch.weight);
+        boostNamedTitles(fused, (id) => ranges.pageOf[id], createTitleTest(pageTitles(), found), tuning.titleMatch.weight);
       }
       addPageEvidence(fused, (id) => ranges.pageOf[id], tuning.pageEvidence);
       const picked = pickResults(fused, ranges.pageOf, limit, tuning.perPage).flatMap(({ id, score }) => {

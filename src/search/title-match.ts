@@ -27,6 +27,12 @@ export function readPageTitles(db: Database.Database, ignore: (word: string) => 
   return { terms };
 }
 
+/** readPageTitles on first call, then the same titles (the index never changes under an engine). */
+export function lazyPageTitles(db: Database.Database, ignore: (word: string) => boolean, isRare: (term: string) => boolean): () => PageTitles {
+  let titles: PageTitles | undefined;
+  return () => (titles ??= readPageTitles(db, ignore, isRare));
+}
+
 /**
  * Whether a page's title is named by the query: by the words of the concepts the user wrote (their own
  * words and the vocabulary's synonyms; not typo corrections, which are guesses, nor identifiers' parts).
@@ -44,4 +50,14 @@ export function createTitleTest(titles: PageTitles, concepts: readonly QueryConc
     const title = titles.terms.get(page);
     return title !== undefined && title.every((word) => words.has(word));
   };
+}
+
+/** Multiply, in place, the fused score of every section whose page's title is named by `weight`. */
+export function boostNamedTitles(
+  fused: Map<number, number>,
+  pageOf: (id: number) => number | undefined,
+  named: (page: number) => boolean,
+  weight: number,
+): void {
+  for (const [id, score] of fused) if (named(pageOf(id) ?? -1)) fused.set(id, score * weight);
 }
