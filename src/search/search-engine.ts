@@ -14,9 +14,11 @@ import { isIndexWord, stemWord } from './analyze.js';
 import { createTopicTermTest } from './topic-terms.js';
 import { createErrorSections } from './error-sections.js';
 import { reduceLog } from './reduce-log.js';
+import { dropRequestVerb } from './request-verb.js';
 import { EMPTY_QUERY_NAMES, respell } from './query-names.js';
 import { createMatchShare } from './match-quality.js';
 import { addPageEvidence } from './page-evidence.js';
+import { boostNamedTitles, createTitleTest, lazyPageTitles } from './title-match.js';
 import { createTypoIndexStore, TYPO_SEARCH_OPTIONS } from './typo-index.js';
 import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -107,6 +109,9 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   const errorSections = createErrorSections(db);
   const noErrors = () => false;
   const subjects = readPageSubjects(db);
+  const contextNames = (vocabulary.names ?? EMPTY_QUERY_NAMES).context;
+  // Read on the first long question, not at start-up: stemming every title costs 8–25 ms under load.
+  const pageTitles = lazyPageTitles(db, (word) => vocabulary.stopWords.has(word) || contextNames.has(word), (term) => (postings.terms.get(term)?.[1] ?? 0) <= tuning.titleMatch.maxSections);
   const isTopicTerm = createTopicTermTest(postings, FREQUENCY_CACHE_SIZE);
   /** A concept's weight: less for words that only the docs' prose holds (see SearchTuning.situationWeight). */
   const conceptWeight = (concept: QueryConcept, range: RowRange): number => {
@@ -180,7 +185,8 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       if (!range) return empty;
 
       // A pasted log is cut to its error lines; a catalogued message names the mechanism and its sections.
-      const text = reduceLog(params.query, vocabulary.errors?.holdsMessage ?? noErrors);
+      // An issue title's leading request verb ("Add …", "Support …") is the tracker's genre, not the subject.
+      const text = dropRequestVerb(reduceLog(params.query, vocabulary.errors?.holdsMessage ?? noErrors));
       const errors = vocabulary.errors?.match(respell(text, vocabulary.names ?? EMPTY_QUERY_NAMES)) ?? [];
       let concepts = parseQuery(text, vocabulary);
       const asked = concepts.length;
@@ -233,6 +239,10 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       if (tuning.coverage.power > 0 && found.length >= tuning.coverage.from) {
         const share = createMatchShare(postings, found, (concept) => frequency(concept, range));
         for (const [id, score] of fused) if (!named.has(id)) fused.set(id, score * share(id) ** tuning.coverage.power);
+      }
+      // A long question that names a page's title is about that page's subject, whatever else it holds.
+      if (tuning.titleMatch.weight !== 1 && found.length >= tuning.titleMatch.from) {
+        boostNamedTitles(fused, (id) => ranges.pageOf[id], createTitleTest(pageTitles(), found), tuning.titleMatch.weight);
       }
       addPageEvidence(fused, (id) => ranges.pageOf[id], tuning.pageEvidence);
       const picked = pickResults(fused, ranges.pageOf, limit, tuning.perPage).flatMap(({ id, score }) => {

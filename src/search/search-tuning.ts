@@ -68,6 +68,12 @@ export interface SearchTuning {
    */
   coverage: { from: number; power: number };
 
+  /**
+   * Title match (title-match.ts): in a question of at least `from` concepts, the sections of a page whose title
+   * it names (every word of the title, each held by at most `maxSections` sections) score `weight` times more (1: off).
+   */
+  titleMatch: { weight: number; maxSections: number; from: number };
+
   /** At most this many sections of one page in the results. */
   perPage: number;
 
@@ -99,6 +105,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   tagWeight: 1.5,
   pageEvidence: { weight: 0.1, others: 1 },
   coverage: { from: 8, power: 0.3 },
+  titleMatch: { weight: 1.5, maxSections: 40, from: 8 },
   perPage: 2,
   typoFuzzy: 0.2,
   typoPrefix: true,

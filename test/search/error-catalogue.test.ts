@@ -49,6 +49,19 @@ describe('a pasted error line finds the page that fixes it', () => {
     ['Exception in thread "main" java.lang.OutOfMemoryError: Java heap space', 'languages/java/tuning.md'],
     ['error Command failed with exit code 1.', 'create-apps/image-properties/hooks.md'],
     ['In AbstractMySQLDriver.php line 112: An exception occurred while executing a query: SQLSTATE[HY000]: General error: 2006 MySQL server has gone away', 'add-services/mysql/troubleshoot.md'],
+    ['[o.e.c.r.a.DiskThresholdMonitor] [node-1] flood stage disk watermark [95%] exceeded on [x1][node-1][/mnt/data] free: 1.2gb[4.8%], all indices on this node will be marked read-only', 'create-apps/troubleshoot-disks.md'],
+    ["TransportError(403, 'cluster_block_exception', 'blocked by: [FORBIDDEN/12/index read-only / allow delete (api)];')", 'create-apps/troubleshoot-disks.md'],
+    ["MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk.", 'create-apps/troubleshoot-disks.md'],
+    ["E: Error parsing configuration files: - : Configuration directory '.upsun' not found.", 'get-started/here/configure/_index.md'],
+    ['E: Error parsing configuration files: No .platform.app.yaml file found anywhere in the repo', 'learn/tutorials/migrating/from-fixed.md'],
+    ['Installation failed: /app/vendor/acme does not exist and could not be created.', 'create-apps/image-properties/mounts.md'],
+    ['To perform the requested action, WordPress needs to access your web server. Please enter your FTP credentials to proceed.', 'create-apps/image-properties/mounts.md'],
+    ["SQLSTATE[HY000] [1045] Access denied for user 'root'@'10.0.1.23' (using password: YES)", 'create-apps/image-properties/relationships.md'],
+    ['psycopg2.OperationalError: FATAL:  password authentication failed for user "shopadmin"', 'add-services/_index.md'],
+    ["ERROR 2005 (HY000): Unknown MySQL server host 'shopdb' (-2)", 'create-apps/image-properties/relationships.md'],
+    ['socket.gaierror: [Errno -3] Temporary failure in name resolution', 'create-apps/image-properties/relationships.md'],
+    [' ! [remote rejected] feature/checkout-v2 -> feature/checkout-v2 (shallow update not allowed)', 'development/troubleshoot.md'],
+    ['SQLSTATE[42501]: Insufficient privilege: 7 ERROR:  permission denied to create database in /app/src/Migrations/Version20240101.php', 'development/troubleshoot.md'],
   ];
   for (const [line, page] of cases) {
     it(`"${line.slice(0, 70)}" → ${page}`, () => {
