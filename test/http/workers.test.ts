@@ -228,7 +228,7 @@ test('SIGTERM lets an in-flight request finish, then the primary and both worker
   const body = rpc('tools/call', { name: 'search_docs', arguments: { query: 'configure a cron job', limit: 1 } });
   // Headers and part of the body now, the rest after SIGTERM: the request is in flight across the signal.
   const inFlight = new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/mcp', headers: { ...JSON_HEADERS, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/mcp', agent: false, headers: { ...JSON_HEADERS, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
@@ -236,10 +236,16 @@ test('SIGTERM lets an in-flight request finish, then the primary and both worker
     });
     req.on('error', reject);
     req.write(body.slice(0, 20));
-    setTimeout(() => {
-      server.child.kill('SIGTERM');
-      setTimeout(() => req.end(body.slice(20)), 300);
-    }, 200);
+    // The signal goes once the connection is up and a worker has had time to take it: sent before the
+    // primary hands the connection over, the request would not be in flight yet (ECONNRESET on a busy machine).
+    req.on('socket', (socket) =>
+      socket.once('connect', () =>
+        setTimeout(() => {
+          server.child.kill('SIGTERM');
+          setTimeout(() => req.end(body.slice(20)), 300);
+        }, 500),
+      ),
+    );
   });
   const response = await inFlight;
   expect(response.status).toBe(200);
