@@ -2,9 +2,6 @@
 const SNIPPET_CHARS = 240;
 /** Only this much of a section is searched for the best window: the start of a section is where its point is. */
 const SCAN_CHARS = 2_000;
-// Letters and digits of the Latin scripts the docs are written in; without the `u` flag and Unicode
-// property classes, which made this the most expensive step of a search.
-const WORD = /[0-9A-Za-z\u00C0-\u024F]+/g;
 
 /**
  * The extract of `text` around the densest run of matched words, with those words in **bold**.
@@ -30,28 +27,30 @@ export function makeSnippet(text: string, queryWords: string[]): string {
     const lower = word.toLowerCase();
     return exact.has(lower) || prefixes.some((prefix) => lower.startsWith(prefix));
   };
-  // The scan compares in one lower-cased copy of the text, by offset, instead of slicing and lower-casing
-  // each word (a string per word was a tenth of a search call). A letter whose lower case is longer
-  // (İ) would shift the offsets: such a text takes the word-by-word path.
-  // Plain loops, not `some` and `slice`: a closure or a string per word scanned was a tenth of a search's garbage.
-  const lower = raw.toLowerCase();
+  // Words are compared in one lower-cased copy of the text, by offset, instead of slicing and lower-casing
+  // each word (a string per word was a tenth of a search call), in plain loops (a closure per word was
+  // another tenth). A letter whose lower case is longer (İ) would shift the offsets: such a text takes the
+  // word-by-word path.
   const exactWords = [...exact];
-  const matchesAt = lower.length === raw.length
-    ? (start: number, end: number) => {
-        const length = end - start;
-        if (length <= 3) {
-          for (let k = 0; k < exactWords.length; k++) {
-            const word = exactWords[k] as string;
-            if (word.length === length && lower.startsWith(word, start)) return true;
-          }
+  const matcherFor = (text: string): ((start: number, end: number) => boolean) => {
+    const lower = text.toLowerCase();
+    if (lower.length !== text.length) return (start, end) => isMatch(text.slice(start, end));
+    return (start, end) => {
+      const length = end - start;
+      if (length <= 3) {
+        for (let k = 0; k < exactWords.length; k++) {
+          const word = exactWords[k] as string;
+          if (word.length === length && lower.startsWith(word, start)) return true;
         }
-        for (let k = 0; k < prefixes.length; k++) {
-          const prefix = prefixes[k] as string;
-          if (prefix.length <= length && lower.startsWith(prefix, start)) return true;
-        }
-        return false;
       }
-    : (start: number, end: number) => isMatch(raw.slice(start, end));
+      for (let k = 0; k < prefixes.length; k++) {
+        const prefix = prefixes[k] as string;
+        if (prefix.length <= length && lower.startsWith(prefix, start)) return true;
+      }
+      return false;
+    };
+  };
+  const matchesAt = matcherFor(raw);
 
   // Offsets of matched words in the flat text. Words are scanned by hand: a regex iterator allocating a
   // match object per word was the most expensive part of a search call.
@@ -103,7 +102,27 @@ export function makeSnippet(text: string, queryWords: string[]): string {
     extract = `${space > 0 ? extract.slice(0, space) : extract}…`;
   }
   if (flatStart > 0) extract = `…${extract}`;
-  return hits.length === 0 ? extract : extract.replace(WORD, (word) => (isMatch(word) ? `**${word}**` : word));
+  return hits.length === 0 ? extract : highlight(extract, matcherFor(extract));
+}
+
+/** The text with every word `matchesAt` accepts in **bold** (a regex replace called back per word cost more). */
+function highlight(text: string, matchesAt: (start: number, end: number) => boolean): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; ) {
+    if (!isWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    if (matchesAt(i, end)) {
+      out += `${text.slice(copied, i)}**${text.slice(i, end)}**`;
+      copied = end;
+    }
+    i = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** Where the flat text's character at `flat` comes from in `raw` (a space: the first character of its run). */
@@ -159,7 +178,10 @@ function isSpace(code: number): boolean {
   );
 }
 
-/** Letters and digits of the Latin scripts the docs are written in (the same set as WORD). */
+/**
+ * Letters and digits of the Latin scripts the docs are written in: a test by code ranges, as Unicode
+ * property classes made word matching the most expensive step of a search.
+ */
 function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0x24f);
 }
