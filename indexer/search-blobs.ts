@@ -1,5 +1,6 @@
 import { buildPostingsBlobs } from '../src/search/postings-index.js';
 import { createTypoIndex, typoIndexKey } from '../src/search/typo-index.js';
+import { serializeTypoIndex } from './serialize-typo-index.js';
 import type { StoredSection } from './write/write-index.js';
 
 /** Search state the server loads instead of computing at start-up: BM25F postings and the MiniSearch index. */
@@ -18,7 +19,7 @@ export function buildSearchBlobs(sections: StoredSection[]): Record<string, Buff
   for (const product of new Set(documents.map((doc) => doc.product))) {
     const index = createTypoIndex();
     index.addAll(documents.filter((doc) => doc.product === product));
-    typo[typoIndexKey(product)] = JSON.stringify(index);
+    typo[typoIndexKey(product)] = serializeTypoIndex(index);
   }
   return {
     ...buildPostingsBlobs(postingDocs, 'stemmed'),
