@@ -74,8 +74,9 @@ export interface SearchBlobsTask {
 
 function runInWorker(task: SearchBlobsTask): Promise<SearchBlobs> {
   const file = findWorkerFile('search-blobs-worker.js', import.meta.url, 'dist/indexer/search-blobs-worker.js');
-  // A capped heap collects the garbage of building an index instead of growing past it.
-  const worker = new Worker(file, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: 64 } });
+  // No heap cap: the typo index grows with the corpus (a cap that fits this one fails a 10x one), and a cap of
+  // 64 MB gave the same peak RSS on both products (BENCHMARKS.md, issue 11 third pass).
+  const worker = new Worker(file, { workerData: task });
   return new Promise((resolve, reject) => {
     let result: SearchBlobs | undefined;
     worker.once('message', (message: SearchBlobs) => (result = message));
