@@ -64,7 +64,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
     planProduct({ source: options.source, previousFile: options.previousFile ?? options.outFile, indexerVersion: INDEXER_VERSION }, product),
   );
   const toParse = plans.reduce((sum, plan) => sum + plan.toRender, 0);
-  const pool = createChunkPool({ threads: options.parseThreads ?? (toParse >= MIN_PAGES_FOR_THREADS ? availableParallelism() : 0) });
+  const threads = options.parseThreads ?? (toParse >= MIN_PAGES_FOR_THREADS ? availableParallelism() : 0);
+  const pool = createChunkPool({ threads });
   try {
     // Products render at once: one resolves its shortcodes while the pool parses the other's pages.
     for (const built of await Promise.all(plans.map((plan) => plan.render(pool, options.onProgress)))) {
@@ -75,15 +76,20 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
   } finally {
     await pool.close();
   }
-  const unresolvedShortcodes = countShortcodeTags(pages);
   const questions = matchPageQuestions(options.pageQuestions ?? loadPageQuestions(DATA_PATHS.pageQuestions), pages);
   warnings.push(...questions.warnings);
-  writeIndex(
+  await writeIndex(
     pages,
     { docsCommit: options.source.commit, docsSource: options.source.origin, products: options.products, warningCount: warnings.length },
     options.outFile,
-    { deriveBlobs: buildSearchBlobs, questionsFor: questions.questionsFor, ...(options.check && { check: options.check }) },
+    {
+      // A worker thread builds part of the search state while this one stores the rows, when the parse was worth threads.
+      deriveBlobs: (sections) => buildSearchBlobs(sections, { thread: threads > 0 }),
+      questionsFor: questions.questionsFor,
+      ...(options.check && { check: options.check }),
+    },
   );
+  const unresolvedShortcodes = countShortcodeTags(pages);
   return {
     products: options.products,
     pages: pages.length,

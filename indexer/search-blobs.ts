@@ -1,10 +1,41 @@
-import { buildPostingsBlobs } from '../src/search/postings-index.js';
-import { createTypoIndex, typoIndexKey } from '../src/search/typo-index.js';
-import type { StoredSection } from './write/write-index.js';
+import { Worker } from 'node:worker_threads';
+import { buildPostingsBlobs, type PostingFields } from '../src/search/postings-index.js';
+import { createTypoIndex, typoIndexKey, type TypoDocument } from '../src/search/typo-index.js';
+import { findWorkerFile } from './find-worker-file.js';
+import { serializeTypoIndex } from './serialize-typo-index.js';
+import type { SearchBlobs, StoredSection } from './write/write-index.js';
 
-/** Search state the server loads instead of computing at start-up: BM25F postings and the MiniSearch index. */
-export function buildSearchBlobs(sections: StoredSection[]): Record<string, Buffer | string> {
-  const documents = sections.map(({ id, page, section, questions }) => ({
+/** One stored section as the search state sees it: plain data, so it can be sent to a worker thread. */
+export interface SearchDocument extends TypoDocument {
+  code: string;
+  asked: string;
+}
+
+/**
+ * Search state the server loads instead of computing at start-up, in two parts that can be built at once
+ * (worker threads): the BM25F postings of both analyzers, and the MiniSearch typo index of each product.
+ */
+export const SEARCH_BLOB_PARTS = {
+  postings(documents: readonly SearchDocument[]): SearchBlobs {
+    const postingDocs = documents.map(({ id, title, headings, body, code, asked }): { id: number; fields: PostingFields } => ({ id, fields: { title, headings, body, code, asked } }));
+    return { ...buildPostingsBlobs(postingDocs, 'stemmed'), ...buildPostingsBlobs(postingDocs, 'exact') };
+  },
+  typo(documents: readonly SearchDocument[]): SearchBlobs {
+    const typo: SearchBlobs = {};
+    for (const product of new Set(documents.map((doc) => doc.product))) {
+      const index = createTypoIndex();
+      index.addAll(documents.filter((doc) => doc.product === product));
+      typo[typoIndexKey(product)] = serializeTypoIndex(index);
+    }
+    return typo;
+  },
+};
+
+export type SearchBlobPart = keyof typeof SEARCH_BLOB_PARTS;
+
+/** The fields each part indexes, from the rows to store. */
+function toSearchDocuments(sections: readonly StoredSection[]): SearchDocument[] {
+  return sections.map(({ id, page, section, questions }) => ({
     id,
     title: [page.title, ...page.keywords].join(' '),
     headings: section.headingPath.slice(1).join(' '),
@@ -13,16 +44,46 @@ export function buildSearchBlobs(sections: StoredSection[]): Record<string, Buff
     asked: questions,
     product: page.product,
   }));
-  const postingDocs = documents.map(({ id, title, headings, body, code, asked }) => ({ id, fields: { title, headings, body, code, asked } }));
-  const typo: Record<string, string> = {};
-  for (const product of new Set(documents.map((doc) => doc.product))) {
-    const index = createTypoIndex();
-    index.addAll(documents.filter((doc) => doc.product === product));
-    typo[typoIndexKey(product)] = JSON.stringify(index);
-  }
-  return {
-    ...buildPostingsBlobs(postingDocs, 'stemmed'),
-    ...buildPostingsBlobs(postingDocs, 'exact'),
-    ...typo,
-  };
+}
+
+export interface SearchBlobsOptions {
+  /** Build the typo indexes in a worker thread of their own while this thread builds the postings and stores the rows. */
+  thread: boolean;
+}
+
+/**
+ * The search state of the rows to store, every part in the key order the index keeps: postings, then typo
+ * indexes. With a thread, the typo indexes (the larger part) are built in a new one, started after the parse
+ * pool's have ended: theirs hold what parsing left, and this one starts empty and loads no parser. One thread, not
+ * one per part: a second would cost its heap (about 30 MB of peak RSS) to save a few tenths of a second. A plain
+ * Worker, not a pool: its task goes with it as workerData, so it starts at once, while this thread is busy.
+ */
+export async function buildSearchBlobs(sections: readonly StoredSection[], options: SearchBlobsOptions): Promise<SearchBlobs> {
+  const documents = toSearchDocuments(sections);
+  if (!options.thread) return { ...SEARCH_BLOB_PARTS.postings(documents), ...SEARCH_BLOB_PARTS.typo(documents) };
+  const typo = runInWorker({ part: 'typo', documents });
+  const postings = SEARCH_BLOB_PARTS.postings(documents);
+  return { ...postings, ...(await typo) };
+}
+
+/** What a search-blobs worker is asked to build. */
+export interface SearchBlobsTask {
+  part: SearchBlobPart;
+  documents: SearchDocument[];
+}
+
+function runInWorker(task: SearchBlobsTask): Promise<SearchBlobs> {
+  const file = findWorkerFile('search-blobs-worker.js', import.meta.url, 'dist/indexer/search-blobs-worker.js');
+  // No heap cap: the typo index grows with the corpus (a cap that fits this one fails a 10x one), and a cap of
+  // 64 MB gave the same peak RSS on both products (BENCHMARKS.md, issue 11 third pass).
+  const worker = new Worker(file, { workerData: task });
+  return new Promise((resolve, reject) => {
+    let result: SearchBlobs | undefined;
+    worker.once('message', (message: SearchBlobs) => (result = message));
+    worker.once('error', (error) => reject(new Error(`The search-blobs thread failed building the ${task.part} part: ${error.message}`, { cause: error })));
+    worker.once('exit', (code) => {
+      if (result) resolve(result);
+      else reject(new Error(`The search-blobs thread building the ${task.part} part exited with code ${code} before answering.`));
+    });
+  });
 }

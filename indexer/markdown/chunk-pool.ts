@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { findWorkerFile } from '../find-worker-file.js';
 import type { ChunkedPage } from './chunk-page.js';
 import type { ChunkJob, ChunkSite } from './chunk-jobs.js';
 import type { ChunkTask } from './chunk-worker.js';
@@ -36,7 +34,7 @@ export function createChunkPool(options: ChunkPoolOptions): ChunkPool {
   // A worker's heap is capped: parsing one page holds micromark's events for it, and an uncapped heap grows
   // far past that (peak RSS of an Upsun build: 370 MB uncapped, 250 MB capped, for about the same CPU time).
   // piscina, the pool the config checks run on too (src/sandbox/config-check-pool.ts): one pool library.
-  const pool = new Piscina({ filename: fileURLToPath(findWorkerFile()), minThreads: options.threads, maxThreads: options.threads, resourceLimits: { maxOldGenerationSizeMb: 128 } });
+  const pool = new Piscina({ filename: fileURLToPath(findWorkerFile('chunk-worker.js', import.meta.url, 'dist/indexer/markdown/chunk-worker.js')), minThreads: options.threads, maxThreads: options.threads, resourceLimits: { maxOldGenerationSizeMb: 128 } });
   return {
     async chunk(site, jobs) {
       const batches = toBatches(jobs);
@@ -73,18 +71,4 @@ function toBatches(jobs: readonly ChunkJob[]): number[][] {
   }
   if (current.length > 0) batches.push(current);
   return batches;
-}
-
-/**
- * The worker's JavaScript file: beside this module when it runs compiled (tsc's dist/indexer/markdown/, or
- * the bundled dist/cli/, where rolldown emits it as an entry of its own). From the TypeScript sources (the
- * tests), worker threads cannot load TypeScript, so they run tsc's build of the same file, which the
- * tests' global setup keeps fresh.
- */
-function findWorkerFile(): URL {
-  const beside = new URL('./chunk-worker.js', import.meta.url);
-  if (existsSync(beside)) return beside;
-  const built = join(PACKAGE_ROOT, 'dist/indexer/markdown/chunk-worker.js');
-  if (!existsSync(built)) throw new Error(`The chunk worker ${built} does not exist: run \`npm run build\` first, or build with parseThreads: 0.`);
-  return pathToFileURL(built);
 }

@@ -13,6 +13,9 @@ export interface IndexMetaInput {
   builtAt?: Date;
 }
 
+/** Search state stored beside the tables, by key. */
+export type SearchBlobs = Record<string, Uint8Array | string>;
+
 /** A stored section with the row id the index gave it, for search state built beside the tables. */
 export interface StoredSection {
   id: number;
@@ -23,8 +26,11 @@ export interface StoredSection {
 }
 
 export interface WriteIndexOptions {
-  /** Precomputed search state to store beside the tables (key → bytes), from the stored rows. */
-  deriveBlobs?: (sections: StoredSection[]) => Record<string, Buffer | string>;
+  /**
+   * Precomputed search state to store beside the tables (key → bytes), from the rows to store. It is asked for
+   * before the rows are inserted, so that it may be computed elsewhere (worker threads) while they are.
+   */
+  deriveBlobs?: (sections: StoredSection[]) => SearchBlobs | Promise<SearchBlobs>;
   /** The questions users ask that a section answers, one a line, indexed beside it (default: none). */
   questionsFor?: (page: IndexedPage, section: Section) => string;
   /** Called with the finished temp file before it replaces `outFile`; throw to abort. */
@@ -37,7 +43,7 @@ export interface WriteIndexOptions {
  * atomic, so readers see the old index or the new one, never a half-written file, and a crash or a
  * failed check leaves the old index in place.
  */
-export function writeIndex(pages: IndexedPage[], meta: IndexMetaInput, outFile: string, options: WriteIndexOptions = {}): void {
+export async function writeIndex(pages: IndexedPage[], meta: IndexMetaInput, outFile: string, options: WriteIndexOptions = {}): Promise<void> {
   mkdirSync(dirname(outFile), { recursive: true });
   const tempFile = join(dirname(outFile), `.${basename(outFile)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
@@ -47,7 +53,7 @@ export function writeIndex(pages: IndexedPage[], meta: IndexMetaInput, outFile: 
       db.pragma('journal_mode = OFF');
       db.pragma('synchronous = OFF');
       db.exec(SCHEMA_SQL);
-      insertAll(db, pages, meta, options);
+      await insertAll(db, pages, meta, options);
       checkWritten(db, pages);
       // Readers open the file read-only; a rollback journal (not WAL) needs no -shm file beside it.
       db.pragma('journal_mode = DELETE');
@@ -66,23 +72,33 @@ export function writeIndex(pages: IndexedPage[], meta: IndexMetaInput, outFile: 
   }
 }
 
-function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaInput, options: WriteIndexOptions): void {
+async function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaInput, options: WriteIndexOptions): Promise<void> {
   const insertPage = db.prepare(`INSERT INTO pages
     (product, path, url, md_url, title, description, sidebar_title, keywords, weight, section, parent_path, markdown, tokens, content_hash)
     VALUES (@product, @path, @url, @mdUrl, @title, @description, @sidebarTitle, @keywords, @weight, @section, @parentPath, @markdown, @tokens, @contentHash)`);
   const insertSection = db.prepare(`INSERT INTO sections
-    (page_id, ordinal, anchor, level, heading, heading_path, markdown, prose, code, tokens)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    (id, page_id, ordinal, anchor, level, heading, heading_path, markdown, prose, code, tokens)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertFts = db.prepare('INSERT INTO sections_fts (rowid, title, headings, body, code, asked, product, section) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   const insertBlob = db.prepare('INSERT INTO blobs (key, value) VALUES (?, ?)');
 
-  const stored: StoredSection[] = [];
   // Insert in (product, section, path) order so each product's and each docs section's rows form
   // one contiguous rowid range: search filters on them with rowid BETWEEN, which FTS5 answers from
   // the index, instead of reading a column for every matching row.
   const ordered = [...pages].sort((a, b) => compareText(a.product, b.product) || compareText(a.section, b.section) || compareText(a.path, b.path));
-  db.transaction(() => {
+  // Section ids are given here (1, 2, ... in that order, as SQLite would in the new table), so the search
+  // state, which is keyed by them, can be derived while the rows are inserted.
+  const stored: StoredSection[] = [];
+  for (const page of ordered) {
+    for (const section of page.sections) stored.push({ id: stored.length + 1, page, section, questions: options.questionsFor?.(page, section) ?? '' });
+  }
+  // Asked for first, so that what it does in other threads runs while this one inserts the rows.
+  const blobs = options.deriveBlobs?.(stored);
+  // One transaction, opened by hand because it spans the wait for the search state.
+  db.exec('BEGIN');
+  try {
+    let next = 0;
     for (const page of ordered) {
       const { lastInsertRowid: pageId } = insertPage.run({
         ...page,
@@ -91,16 +107,16 @@ function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaI
         weight: page.weight ?? null,
         parentPath: page.parentPath ?? null,
       });
+      // The title column carries the page title and keywords on every section: a query naming the
+      // page's subject should reach all of its sections, with the heading path deciding which.
+      const title = [page.title, ...page.keywords].join(' ');
       for (const section of page.sections) {
-        const { lastInsertRowid: sectionId } = insertSection.run(
-          pageId, section.ordinal, section.anchor, section.level, section.heading,
+        const { id, questions } = stored[next++] as StoredSection;
+        insertSection.run(
+          id, pageId, section.ordinal, section.anchor, section.level, section.heading,
           JSON.stringify(section.headingPath), section.markdown, section.prose, section.code, section.tokens,
         );
-        // The title column carries the page title and keywords on every section: a query naming the
-        // page's subject should reach all of its sections, with the heading path deciding which.
-        const questions = options.questionsFor?.(page, section) ?? '';
-        insertFts.run(sectionId, [page.title, ...page.keywords].join(' '), section.headingPath.slice(1).join(' '), section.prose, section.code, questions, page.product, page.section);
-        stored.push({ id: Number(sectionId), page, section, questions });
+        insertFts.run(id, title, section.headingPath.slice(1).join(' '), section.prose, section.code, questions, page.product, page.section);
       }
     }
     const entries: Array<[string, string]> = [
@@ -115,8 +131,14 @@ function insertAll(db: Database.Database, pages: IndexedPage[], meta: IndexMetaI
       [META_KEYS.warnings, String(meta.warningCount)],
     ];
     for (const [key, value] of entries) insertMeta.run(key, value);
-    for (const [key, value] of Object.entries(options.deriveBlobs?.(stored) ?? {})) insertBlob.run(key, value);
-  })();
+    // better-sqlite3 binds a Buffer as a BLOB; one from a worker thread arrives as a plain Uint8Array.
+    for (const [key, value] of Object.entries((await blobs) ?? {})) insertBlob.run(key, typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    db.exec('COMMIT');
+  } catch (error) {
+    // The temp file is deleted next; the rollback only ends the transaction so that the file can be closed.
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 function compareText(a: string, b: string): number {

@@ -18,6 +18,7 @@ export default [
     input: {
       'upsun-docs-mcp': 'dist/bin/upsun-docs-mcp.js',
       'chunk-worker': 'dist/indexer/markdown/chunk-worker.js',
+      'search-blobs-worker': 'dist/indexer/search-blobs-worker.js',
       'config-check-worker': 'dist/src/sandbox/config-check-worker.js',
     },
     output: { dir: 'dist/cli', format: 'esm', chunkFileNames: '[name]-[hash].js', cleanDir: true },

@@ -20,18 +20,23 @@ function makeTree(): string {
   return root;
 }
 
-/** Every stored row of the pages and sections tables, in order. */
+/** Every stored row of the pages and sections tables and the search state beside them, in order. */
 function readRows(file: string): unknown[] {
   const db = new Database(file, { readonly: true });
   try {
-    return [...db.prepare('SELECT * FROM pages ORDER BY id').all(), ...db.prepare('SELECT * FROM sections ORDER BY id').all()];
+    return [
+      ...db.prepare('SELECT * FROM pages ORDER BY id').all(),
+      ...db.prepare('SELECT * FROM sections ORDER BY id').all(),
+      ...db.prepare('SELECT key, value FROM blobs ORDER BY rowid').all(),
+    ];
   } finally {
     db.close();
   }
 }
 
 describe('parsing pages in worker threads', () => {
-  it('stores exactly what a build that parses every page in its own thread stores, warnings included', async () => {
+  // With threads, the typo indexes of the search state are built in a thread of their own too.
+  it('stores exactly what a build that parses every page in its own thread stores, search state and warnings included', async () => {
     const root = makeTree();
     expect(readdirSync(join(root, 'sites/upsun/src'), { recursive: true }).filter((name) => String(name).endsWith('.md')).length).toBeGreaterThan(60);
     const build = async (name: string, parseThreads: number) => {
