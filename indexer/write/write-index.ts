@@ -137,6 +137,8 @@ async function insertAll(db: Database.Database, pages: IndexedPage[], meta: Inde
   } catch (error) {
     // The temp file is deleted next; the rollback only ends the transaction so that the file can be closed.
     if (db.inTransaction) db.exec('ROLLBACK');
+    // This error is the one to report: a search state still being built elsewhere may fail too, unheard.
+    Promise.resolve(blobs).catch(() => undefined);
     throw error;
   }
 }
