@@ -75,7 +75,8 @@ export function checkImageTypes({ data, registry, locate }: CheckImageTypesConte
     if (typeof type !== 'string') continue;
     const path = ['services', name, 'type'];
     const check = registry.checkImageType(type);
-    findings.push(...describeServiceCheck(check, path, locate));
+    const premium = findPremiumEdition(check, registry);
+    findings.push(...(premium ? [describePremiumEdition(check, premium, path, locate)] : describeServiceCheck(check, path, locate)));
     if ('image' in check && check.image.kind === 'runtime') {
       findings.push({
         severity: 'warning',
@@ -99,6 +100,39 @@ function describeCheck(
   const kind = STATUS_FINDINGS[check.status];
   if (!kind) return [];
   return [{ ...kind, path: formatYamlPath(path), ...locate(path), message: check.message, ...(docs ? { docs } : {}) }];
+}
+
+/**
+ * The free image's name with `-enterprise` (`elasticsearch-enterprise`), when it has the version the free one
+ * lacks. The docs list such versions among the service's versions and write them with the free name in their
+ * examples (`add-services/elasticsearch.md`: `type: elasticsearch:8.19`), so calling them unknown would be wrong.
+ */
+function findPremiumEdition(check: ImageTypeCheck, registry: ImageRegistry): string | undefined {
+  if (check.status !== 'unknown-version' || !check.imageName || !check.versionName) return undefined;
+  const name = `${check.image.name}-enterprise`;
+  const premium = registry.checkImageType(`${name}:${check.versionName}`);
+  return premium.status === 'ok' || premium.status === 'deprecated' ? name : undefined;
+}
+
+function describePremiumEdition(
+  check: ImageTypeCheck,
+  premiumName: string,
+  path: YamlPath,
+  locate: (path: YamlPath) => TextPosition | undefined,
+): Finding {
+  const docs = DOCS_FOR_KEY['services.*.type'];
+  return {
+    severity: 'warning',
+    code: 'premium-version',
+    path: formatYamlPath(path),
+    ...locate(path),
+    message:
+      `\`${check.imageName}:${check.versionName}\` is a premium version: it is offered as ` +
+      `\`${premiumName}:${check.versionName}\`, at an additional cost (ask Upsun's sales team to add it to the ` +
+      `project), and the docs say to write that type. The versions of \`${check.imageName}\` itself are: ` +
+      `${check.supported.join(', ') || 'none'}.`,
+    ...(docs ? { docs } : {}),
+  };
 }
 
 /**

@@ -26,6 +26,7 @@ export type FindingCode =
   | 'invalid-image-type'
   | 'unknown-image'
   | 'unknown-version'
+  | 'premium-version'
   | 'deprecated-version'
   | 'retired-version'
   | 'decommissioned-version'

@@ -164,6 +164,20 @@ describe('image types', () => {
     expect(report.findings[0]?.message).toContain('upstream end of life: 2027-04-30');
   });
 
+  test('a premium version written with the free image name (as the docs examples do) is a warning naming the premium type', () => {
+    const report = checker.check(
+      ['applications:', '  app:', '    type: "nodejs:24"', '    relationships:', '      es: "search:elasticsearch"', 'services:', '  search:', '    type: elasticsearch:8.19', ''].join('\n'),
+    );
+    expect(report.valid).toBe(true);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'premium-version', path: 'services.search.type', line: 8 }),
+    ]);
+    expect(report.findings[0]?.message).toContain('`elasticsearch-enterprise:8.19`');
+    // A version that exists in neither edition is still an error.
+    const unknown = checker.check(['services:', '  search:', '    type: elasticsearch:8.77', ''].join('\n'));
+    expect(unknown.findings).toContainEqual(expect.objectContaining({ severity: 'error', code: 'unknown-version' }));
+  });
+
   test('an unknown image suggests the closest name; a persistent-Redis alias is fine', () => {
     const report = checkFixture('unknown-image.yaml');
     expect(report.findings).toEqual([
