@@ -1,5 +1,6 @@
 import type { ImageRegistry } from '../registry/image-registry.js';
 import { checkComposableShape } from './check-composable-shape.js';
+import { checkCronFrequency } from './check-cron-frequency.js';
 import { checkReferences } from './check-references.js';
 import { checkDeprecatedProperties } from './check-deprecated-properties.js';
 import { checkImageTypes } from './check-image-types.js';
@@ -96,6 +97,7 @@ export function createConfigChecker(deps: ConfigCheckDeps, options: ConfigCheckO
         ...checkImageTypes({ data, registry: deps.registry, locate }),
         ...checkReferences({ data, registry: deps.registry, locate }),
         ...checkComposableShape(data, locate, latestChannel),
+        ...checkCronFrequency(data, locate),
         ...includeNotes,
         ...droppedNotes,
       ];

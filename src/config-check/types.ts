@@ -27,6 +27,7 @@ export type FindingCode =
   | 'unknown-image'
   | 'unknown-version'
   | 'premium-version'
+  | 'cron-frequency'
   | 'deprecated-version'
   | 'retired-version'
   | 'decommissioned-version'
