@@ -25,8 +25,9 @@ const FLOORS = {
 // The real users' development set (26 questions from public issue trackers, 23 with a page judged
 // relevant): studied for the December 2026 changes (error catalogue, names, weak-match threshold), then for
 // page evidence and coordination of long questions (issue 10), which brought it to 0.609 / 0.913 / 0.721 / 0.756;
-// then for title match and issue titles' request verbs (third round): 0.696 / 0.913 / 0.779 / 0.783.
-const REAL_FLOOR = { hit1: 0.69, hit5: 0.9, mrr10: 0.77, ndcg10: 0.78 };
+// then for title match and issue titles' request verbs (third round): 0.696 / 0.913 / 0.779 / 0.783; then
+// exit codes finding hook failure (stop 20): 0.739 / 0.957 / 0.822 / 0.806.
+const REAL_FLOOR = { hit1: 0.73, hit5: 0.95, mrr10: 0.82, ndcg10: 0.8 };
 
 describe('search quality on the development question sets', () => {
   const { engine, index } = openTestEngine();
