@@ -1,6 +1,7 @@
 import type { IndexHandle } from '../db/open-index.js';
 import { DEFAULT_PRODUCT, type Product } from '../products.js';
 import { buildMatch } from './fts-match.js';
+import { createConceptFrequency } from './concept-frequency.js';
 import { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, fitBudget } from './fit-budget.js';
 import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
 import { parseQuery, splitCompound, type QueryConcept } from './parse-query.js';
@@ -87,13 +88,11 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       `SELECT rowid AS id, -bm25(sections_fts, ${wTitle}, ${wHeadings}, ${wBody}, ${wCode}, ${wAsked}) AS score FROM sections_fts
        WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT ${tuning.candidates}`,
     ),
-    count: db.prepare('SELECT count(*) AS n FROM sections_fts WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ?'),
     section: db.prepare(
       `SELECT s.id, s.page_id, s.anchor, s.level, s.heading_path, s.markdown, s.prose, p.path, p.url, p.title, p.product, p.section
        FROM sections s JOIN pages p ON p.id = s.page_id WHERE s.id = ?`,
     ),
   };
-  const frequencies = new Map<string, number>();
   // Prefix expansions depend only on the (immutable) index: remembered per analyzer and prefix.
   const prefixCache = new Map<string, string[]>();
   const prefixTerms = (index: PostingsIndex, prefix: string): string[] => {
@@ -126,17 +125,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   const rangeFor = (product: Product, section: string | undefined): RowRange | undefined =>
     section ? ranges.sections.get(sectionKey(product, section)) : ranges.products.get(product);
   /** Sections a concept occurs in, within the range; cached, because the same words recur. */
-  const frequency = (concept: QueryConcept, range: RowRange): number => {
-    const match = buildMatch([concept], 'any');
-    const key = `${range.lo}:${range.hi}:${match}`;
-    let n = frequencies.get(key);
-    if (n === undefined) {
-      n = match === null ? 0 : (statements.count.get(match, range.lo, range.hi) as { n: number }).n;
-      if (frequencies.size >= FREQUENCY_CACHE_SIZE) frequencies.clear();
-      frequencies.set(key, n);
-    }
-    return n;
-  };
+  const frequency = createConceptFrequency(db, postings, FREQUENCY_CACHE_SIZE);
 
   const rankFts = (match: string | null, range: RowRange, weight: number): RankedList => {
     if (match === null) return { ids: [], scores: [], weight };
