@@ -6,7 +6,7 @@ import { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, fitBudget } from './fit-budget.js';
 import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
 import { parseQuery, splitCompound, type QueryConcept } from './parse-query.js';
 import { readRowRanges, sectionKey, type RowRange } from './row-ranges.js';
-import { makeSnippet } from './snippet.js';
+import { createSnippetMaker } from './snippet.js';
 import { namedSubjects, readPageSubjects } from './page-subjects.js';
 import { pickResults } from './pick-results.js';
 import { findPrefixTerms, loadPostingsIndex, type PostingsIndex } from './postings-index.js';
@@ -245,7 +245,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         0,
       );
 
-      const queryWords = found.flatMap((concept) => concept.alternatives.flat());
+      const snippetOf = createSnippetMaker(found.flatMap((concept) => concept.alternatives.flat()));
       const budget = fitBudget(picked.map(({ row }) => ({ markdown: row.markdown })), maxTokens);
       const results: SearchResult[] = picked.map(({ row, score }, i) => ({
         path: row.path,
@@ -254,7 +254,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         title: row.title,
         heading_path: JSON.parse(row.heading_path) as string[],
         score: Math.round(score * 10_000) / 10_000,
-        snippet: makeSnippet(row.prose, queryWords),
+        snippet: snippetOf(row.prose),
         content: budget.contents[i] ?? '',
         product: row.product,
         section: row.section,
