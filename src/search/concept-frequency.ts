@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { stemWord } from './analyze.js';
 import { buildMatch } from './fts-match.js';
+import { mayMatchAll } from './may-match.js';
 import type { QueryConcept } from './parse-query.js';
 import type { PostingsIndex } from './postings-index.js';
 import type { RowRange } from './row-ranges.js';
@@ -15,7 +16,7 @@ import type { RowRange } from './row-ranges.js';
  * The two stemmers agree on the corpus's words save where a word holds a digit ("10s": FTS5's porter makes it
  * "10", ours keeps it) and in rare Porter variants (measured on the 8,285 distinct words of both products: one
  * stem off by one section of 2,589). Words with digits, phrases and anything but ASCII letters still go to
- * FTS5, which stays the reference.
+ * FTS5, which stays the reference, unless the postings show that no section can hold the concept (see may-match.ts).
  */
 export function createConceptFrequency(
   db: Database.Database,
@@ -30,7 +31,9 @@ export function createConceptFrequency(
     const key = `${range.lo}:${range.hi}:${match}`;
     let n = cache.get(key);
     if (n === undefined) {
-      n = match === null ? 0 : (countInPostings(postings, concept, range) ?? (count.get(match, range.lo, range.hi) as { n: number }).n);
+      n = match === null || !mayMatchAll(postings, [concept], range)
+        ? 0
+        : (countInPostings(postings, concept, range) ?? (count.get(match, range.lo, range.hi) as { n: number }).n);
       if (cache.size >= cacheSize) cache.clear();
       cache.set(key, n);
     }

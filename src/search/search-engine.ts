@@ -2,6 +2,7 @@ import type { IndexHandle } from '../db/open-index.js';
 import { DEFAULT_PRODUCT, type Product } from '../products.js';
 import { buildMatch } from './fts-match.js';
 import { createConceptFrequency } from './concept-frequency.js';
+import { mayMatchAll } from './may-match.js';
 import { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, fitBudget } from './fit-budget.js';
 import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
 import { parseQuery, splitCompound, type QueryConcept } from './parse-query.js';
@@ -205,7 +206,9 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       // FTS5 checks what the postings only approximate: that an identifier's parts (web.locations,
       // PLATFORM_APP_DIR, .upsun/config.yaml) stand side by side. Asked only when the query has one.
       const hasPhrase = found.some((concept) => concept.compound);
-      const all = hasPhrase ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all) : { ids: [], scores: [], weight: 0 };
+      const all = !hasPhrase ? { ids: [], scores: [], weight: 0 }
+        : mayMatchAll(postings, found, range) ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all)
+        : { ids: [], scores: [], weight: tuning.weights.all };
       const exactList = tuning.weights.exact > 0
         ? scoreBm25f(exact, found.map((concept, i) => weighConcept(concept, exact, tuning, prefixTerms, weights[i])), range, tuning.exactBm25f, scratch, tuning.candidates)
         : { ids: [], scores: [] };
