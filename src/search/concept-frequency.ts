@@ -3,7 +3,7 @@ import { stemWord } from './analyze.js';
 import { buildMatch } from './fts-match.js';
 import { mayMatchAll } from './may-match.js';
 import type { QueryConcept } from './parse-query.js';
-import type { PostingsIndex } from './postings-index.js';
+import { lowerBound, type PostingsIndex } from './postings-index.js';
 import type { RowRange } from './row-ranges.js';
 
 /**
@@ -69,15 +69,4 @@ function countInPostings(postings: PostingsIndex, concept: QueryConcept, range: 
     sections++;
     for (const list of lists) if (list.at < list.end && postings.docs[list.at] === next) list.at++;
   }
-}
-
-function lowerBound(docs: Int32Array, start: number, end: number, value: number): number {
-  let lo = start;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((docs[mid] ?? 0) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,6 +1,6 @@
 import { stemWord } from './analyze.js';
 import type { QueryConcept } from './parse-query.js';
-import type { PostingsIndex } from './postings-index.js';
+import { lowerBound, type PostingsIndex } from './postings-index.js';
 import type { RowRange } from './row-ranges.js';
 
 /**
@@ -66,15 +66,4 @@ const CONSTRAINING_WORD = /^[a-z]{2,40}$/;
 function holds(docs: Int32Array, list: { start: number; end: number }, doc: number): boolean {
   const at = lowerBound(docs, list.start, list.end, doc);
   return at < list.end && docs[at] === doc;
-}
-
-function lowerBound(docs: Int32Array, start: number, end: number, value: number): number {
-  let lo = start;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((docs[mid] ?? 0) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,4 +1,4 @@
-import { FIELD_COUNT, type PostingsIndex } from './postings-index.js';
+import { FIELD_COUNT, lowerBound, type PostingsIndex } from './postings-index.js';
 import type { RowRange } from './row-ranges.js';
 import { takeTop } from './top-k.js';
 
@@ -106,16 +106,6 @@ export function scoreBm25f(
   return takeTop(total, touched, touchedCount, limit);
 }
 
-function lowerBound(docs: Int32Array, start: number, end: number, value: number): number {
-  let lo = start;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((docs[mid] ?? 0) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * w_f / (1 - b_f + b_f * len_f / avg_f) for every doc of the range and field: the part of BM25F that
