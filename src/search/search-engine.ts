@@ -206,6 +206,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       // FTS5 checks what the postings only approximate: that an identifier's parts (web.locations,
       // PLATFORM_APP_DIR, .upsun/config.yaml) stand side by side. Asked only when the query has one.
       const hasPhrase = found.some((concept) => concept.compound);
+      // When the postings show that no section holds every concept, FTS5 would find none: it is not asked.
       const all = !hasPhrase ? { ids: [], scores: [], weight: 0 }
         : mayMatchAll(postings, found, range) ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all)
         : { ids: [], scores: [], weight: tuning.weights.all };
