@@ -31,7 +31,9 @@ export function createMatchShare(
   unknownWords = 0,
 ): (section: number) => number {
   let total = unknownWords * Math.log(1 + postings.docCount);
-  const weighed: Array<{ weight: number; alternatives: string[][] }> = [];
+  // Each alternative as its terms' postings ([first, count]), looked up once per query, not once per section;
+  // an alternative with a term the index lacks is held by no section.
+  const weighed: Array<{ weight: number; alternatives: Array<ReadonlyArray<readonly [number, number]>> }> = [];
   for (const concept of concepts) {
     if (concept.kinds[0] !== 'own') continue;
     const weight = Math.log(1 + postings.docCount / (1 + frequencyOf(concept)));
@@ -39,23 +41,23 @@ export function createMatchShare(
     const alternatives = concept.alternatives
       .filter((_, i) => concept.kinds[i] !== 'correction')
       .map((words) => words.filter(isIndexWord).map(stemWord))
-      .filter((terms) => terms.length > 0);
+      .filter((terms) => terms.length > 0)
+      .map((terms) => terms.map((term) => postings.terms.get(term)))
+      .filter((entries): entries is Array<readonly [number, number]> => entries.every((entry) => entry !== undefined));
     weighed.push({ weight, alternatives });
   }
   return (section) => {
     if (total === 0) return 0;
     let held = 0;
     for (const { weight, alternatives } of weighed) {
-      if (alternatives.some((terms) => terms.every((term) => hasPosting(postings, term, section)))) held += weight;
+      if (alternatives.some((entries) => entries.every((entry) => hasPosting(postings, entry, section)))) held += weight;
     }
     return held / total;
   };
 }
 
 /** Whether a section holds a term: binary search in the term's postings (sorted by section id). */
-function hasPosting(postings: PostingsIndex, term: string, section: number): boolean {
-  const entry = postings.terms.get(term);
-  if (!entry) return false;
+function hasPosting(postings: PostingsIndex, entry: readonly [number, number], section: number): boolean {
   let lo = entry[0];
   let hi = entry[0] + entry[1];
   while (lo < hi) {

@@ -171,3 +171,15 @@ export function findPrefixTerms(index: PostingsIndex, prefix: string, limit: num
   for (let i = lo; i < terms.length && (terms[i] ?? '').startsWith(prefix); i++) if (terms[i] !== prefix) found.push(terms[i] ?? '');
   return found.sort((a, b) => (index.terms.get(b)?.[1] ?? 0) - (index.terms.get(a)?.[1] ?? 0)).slice(0, limit);
 }
+
+/** The first posting in docs[start, end) (sorted by doc id) whose doc is at least `value`: where a doc range begins. */
+export function lowerBound(docs: Int32Array, start: number, end: number, value: number): number {
+  let lo = start;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((docs[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

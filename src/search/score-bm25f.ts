@@ -1,4 +1,4 @@
-import { FIELD_COUNT, type PostingsIndex } from './postings-index.js';
+import { FIELD_COUNT, lowerBound, type PostingsIndex } from './postings-index.js';
 import type { RowRange } from './row-ranges.js';
 import { takeTop } from './top-k.js';
 
@@ -70,19 +70,19 @@ export function scoreBm25f(
     let conceptCount = 0;
     for (const { terms, weight } of alternatives) {
       const single = terms.length === 1 ? index.terms.get(terms[0] ?? '') : undefined;
-      const phraseCount = terms.length > 1 ? intersect(index, terms, scratch) : 0;
+      const phraseCount = terms.length > 1 ? intersect(index, terms, range, scratch) : 0;
       const phrase = scratch.phrase;
-      const df = single ? countInRange(docs, single[0], single[0] + single[1], range) : countPhraseInRange(phrase.docs, phraseCount, range);
+      // A term's postings within the range (they are sorted by doc id: the other products' are skipped by
+      // binary search, not one by one), or the docs intersect found for a phrase, each with FIELD_COUNT frequencies.
+      const first = single ? lowerBound(docs, single[0], single[0] + single[1], range.lo) : 0;
+      const end = single ? lowerBound(docs, first, single[0] + single[1], range.hi + 1) : phraseCount;
+      const df = end - first;
       if (df === 0) continue;
       const factor = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (k1 + 1);
-      // A term's postings, or the docs intersect found for a phrase, each with FIELD_COUNT frequencies.
       const postingDocs = single ? docs : phrase.docs;
       const postingFreqs = single ? freqs : phrase.freqs;
-      const first = single ? single[0] : 0;
-      const end = first + (single ? single[1] : phraseCount);
       for (let at = first; at < end; at++) {
         const doc = postingDocs[at] ?? 0;
-        if (doc < range.lo || doc > range.hi) continue;
         let tf = 0;
         const base = at * FIELD_COUNT;
         const factorBase = (doc - range.lo) * FIELD_COUNT;
@@ -106,21 +106,6 @@ export function scoreBm25f(
   return takeTop(total, touched, touchedCount, limit);
 }
 
-/** Postings of docs within the range, by binary search: postings are sorted by doc id. */
-function countInRange(docs: Int32Array, start: number, end: number, range: RowRange): number {
-  return lowerBound(docs, start, end, range.hi + 1) - lowerBound(docs, start, end, range.lo);
-}
-
-function lowerBound(docs: Int32Array, start: number, end: number, value: number): number {
-  let lo = start;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((docs[mid] ?? 0) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * w_f / (1 - b_f + b_f * len_f / avg_f) for every doc of the range and field: the part of BM25F that
@@ -165,15 +150,18 @@ function averageLengths(index: PostingsIndex, range: RowRange, scratch: ScoreScr
 /**
  * Docs holding every term of an alternative. Several terms (`web.locations`, "env var") are
  * matched as words of one passage, not checked for adjacency: FTS5's phrase query does that in
- * the all-words list, and this keeps scoring free of position data. Returns how many docs match; the
+ * the all-words list, and this keeps scoring free of position data. Returns how many docs of the range match; the
  * scratch's phrase arrays hold them, with their per-field frequencies.
  */
-function intersect(index: PostingsIndex, terms: string[], scratch: ScoreScratch): number {
+function intersect(index: PostingsIndex, terms: string[], range: RowRange, scratch: ScoreScratch): number {
   const cursors: Array<{ start: number; end: number; at: number }> = [];
   for (const term of terms) {
     const entry = index.terms.get(term);
     if (entry === undefined) return 0;
-    cursors.push({ start: entry[0], end: entry[0] + entry[1], at: entry[0] });
+    // Only the postings within the range (sorted by doc id, so found by binary search).
+    const start = lowerBound(index.docs, entry[0], entry[0] + entry[1], range.lo);
+    const end = lowerBound(index.docs, start, entry[0] + entry[1], range.hi + 1);
+    cursors.push({ start, end, at: start });
   }
   cursors.sort((a, b) => a.end - a.start - (b.end - b.start));
   const [first, ...rest] = cursors;
@@ -208,9 +196,4 @@ function growPhraseScratch(scratch: ScoreScratch, postings: number): ScoreScratc
     scratch.phrase = { docs: new Int32Array(size), freqs: new Uint8Array(size * FIELD_COUNT) };
   }
   return scratch.phrase;
-}
-
-/** How many of a phrase's docs (sorted by id) lie within the range. */
-function countPhraseInRange(docs: Int32Array, count: number, range: RowRange): number {
-  return lowerBound(docs, 0, count, range.hi + 1) - lowerBound(docs, 0, count, range.lo);
 }

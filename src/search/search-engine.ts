@@ -1,11 +1,13 @@
 import type { IndexHandle } from '../db/open-index.js';
 import { DEFAULT_PRODUCT, type Product } from '../products.js';
 import { buildMatch } from './fts-match.js';
+import { createConceptFrequency } from './concept-frequency.js';
+import { mayMatchAll } from './may-match.js';
 import { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, fitBudget } from './fit-budget.js';
 import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
 import { parseQuery, splitCompound, type QueryConcept } from './parse-query.js';
 import { readRowRanges, sectionKey, type RowRange } from './row-ranges.js';
-import { makeSnippet } from './snippet.js';
+import { createSnippetMaker } from './snippet.js';
 import { namedSubjects, readPageSubjects } from './page-subjects.js';
 import { pickResults } from './pick-results.js';
 import { findPrefixTerms, loadPostingsIndex, type PostingsIndex } from './postings-index.js';
@@ -87,13 +89,11 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       `SELECT rowid AS id, -bm25(sections_fts, ${wTitle}, ${wHeadings}, ${wBody}, ${wCode}, ${wAsked}) AS score FROM sections_fts
        WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT ${tuning.candidates}`,
     ),
-    count: db.prepare('SELECT count(*) AS n FROM sections_fts WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ?'),
     section: db.prepare(
       `SELECT s.id, s.page_id, s.anchor, s.level, s.heading_path, s.markdown, s.prose, p.path, p.url, p.title, p.product, p.section
-       FROM sections s JOIN pages p ON p.id = s.page_id WHERE s.id = ?`,
+       FROM sections s JOIN pages p ON p.id = s.page_id WHERE s.id IN (SELECT value FROM json_each(?))`,
     ),
   };
-  const frequencies = new Map<string, number>();
   // Prefix expansions depend only on the (immutable) index: remembered per analyzer and prefix.
   const prefixCache = new Map<string, string[]>();
   const prefixTerms = (index: PostingsIndex, prefix: string): string[] => {
@@ -126,17 +126,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   const rangeFor = (product: Product, section: string | undefined): RowRange | undefined =>
     section ? ranges.sections.get(sectionKey(product, section)) : ranges.products.get(product);
   /** Sections a concept occurs in, within the range; cached, because the same words recur. */
-  const frequency = (concept: QueryConcept, range: RowRange): number => {
-    const match = buildMatch([concept], 'any');
-    const key = `${range.lo}:${range.hi}:${match}`;
-    let n = frequencies.get(key);
-    if (n === undefined) {
-      n = match === null ? 0 : (statements.count.get(match, range.lo, range.hi) as { n: number }).n;
-      if (frequencies.size >= FREQUENCY_CACHE_SIZE) frequencies.clear();
-      frequencies.set(key, n);
-    }
-    return n;
-  };
+  const frequency = createConceptFrequency(db, postings, FREQUENCY_CACHE_SIZE);
 
   const rankFts = (match: string | null, range: RowRange, weight: number): RankedList => {
     if (match === null) return { ids: [], scores: [], weight };
@@ -144,9 +134,12 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
     return { ids: rows.map((row) => row.id), scores: rows.map((row) => row.score), weight };
   };
 
-  const getSection = (id: number): SectionRow | undefined => {
-    if (!sectionCache.has(id)) sectionCache.set(id, statements.section.get(id) as SectionRow | undefined);
-    return sectionCache.get(id);
+  /** The rows of the sections not read before, in one query: a statement per row cost twice as much. */
+  const readSections = (ids: readonly number[]): void => {
+    const missing = ids.filter((id) => !sectionCache.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) sectionCache.set(id, undefined);
+    for (const row of statements.section.all(JSON.stringify(missing)) as SectionRow[]) sectionCache.set(row.id, row);
   };
 
   /** Give a concept that the index does not contain the close words it does contain (typos, prefixes). */
@@ -213,7 +206,10 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       // FTS5 checks what the postings only approximate: that an identifier's parts (web.locations,
       // PLATFORM_APP_DIR, .upsun/config.yaml) stand side by side. Asked only when the query has one.
       const hasPhrase = found.some((concept) => concept.compound);
-      const all = hasPhrase ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all) : { ids: [], scores: [], weight: 0 };
+      // When the postings show that no section holds every concept, FTS5 would find none: it is not asked.
+      const all = !hasPhrase ? { ids: [], scores: [], weight: 0 }
+        : mayMatchAll(postings, found, range) ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all)
+        : { ids: [], scores: [], weight: tuning.weights.all };
       const exactList = tuning.weights.exact > 0
         ? scoreBm25f(exact, found.map((concept, i) => weighConcept(concept, exact, tuning, prefixTerms, weights[i])), range, tuning.exactBm25f, scratch, tuning.candidates)
         : { ids: [], scores: [] };
@@ -245,8 +241,10 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         boostNamedTitles(fused, (id) => ranges.pageOf[id], createTitleTest(pageTitles(), found), tuning.titleMatch.weight);
       }
       addPageEvidence(fused, (id) => ranges.pageOf[id], tuning.pageEvidence);
-      const picked = pickResults(fused, ranges.pageOf, limit, tuning.perPage).flatMap(({ id, score }) => {
-        const row = getSection(id);
+      const chosen = pickResults(fused, ranges.pageOf, limit, tuning.perPage);
+      readSections(chosen.map(({ id }) => id));
+      const picked = chosen.flatMap(({ id, score }) => {
+        const row = sectionCache.get(id);
         return row ? [{ row, score }] : [];
       });
       // How well the best of the first results holds the query.
@@ -256,7 +254,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         0,
       );
 
-      const queryWords = found.flatMap((concept) => concept.alternatives.flat());
+      const snippetOf = createSnippetMaker(found.flatMap((concept) => concept.alternatives.flat()));
       const budget = fitBudget(picked.map(({ row }) => ({ markdown: row.markdown })), maxTokens);
       const results: SearchResult[] = picked.map(({ row, score }, i) => ({
         path: row.path,
@@ -265,7 +263,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         title: row.title,
         heading_path: JSON.parse(row.heading_path) as string[],
         score: Math.round(score * 10_000) / 10_000,
-        snippet: makeSnippet(row.prose, queryWords),
+        snippet: snippetOf(row.prose),
         content: budget.contents[i] ?? '',
         product: row.product,
         section: row.section,

@@ -11,11 +11,11 @@ const SCAN_CHARS = 2_000;
  * with look-behind and Unicode classes) cost a millisecond a section.
  */
 export function makeSnippet(text: string, queryWords: string[]): string {
-  // The extract is taken from the scanned text with each run of white space made one space and the ends
-  // trimmed ("flat"). Flattening all of it (a regex replace over 2,000 characters) was the largest garbage of
-  // a search, so the scan reads the text as it is and counts offsets as the flat text would have them; only
-  // the extract's own stretch is flattened.
-  const raw = text.slice(0, SCAN_CHARS);
+  return createSnippetMaker(queryWords)(text);
+}
+
+/** makeSnippet for many sections of one query: the query's words are prepared once. */
+export function createSnippetMaker(queryWords: readonly string[]): (text: string) => string {
   const exact = new Set<string>();
   const prefixes: string[] = [];
   for (const word of new Set(queryWords.map((w) => w.toLowerCase()))) {
@@ -30,26 +30,56 @@ export function makeSnippet(text: string, queryWords: string[]): string {
   // Words are compared in one lower-cased copy of the text, by offset, instead of slicing and lower-casing
   // each word (a string per word was a tenth of a search call), in plain loops (a closure per word was
   // another tenth). A letter whose lower case is longer (İ) would shift the offsets: such a text takes the
-  // word-by-word path.
-  const exactWords = [...exact];
+  // word-by-word path. The words are grouped by their first character, so a text word is compared with the
+  // few that can match it, not with every word of a long question (the largest part of a snippet's cost).
+  const exactByFirst = groupByFirst([...exact]);
+  const prefixesByFirst = groupByFirst(prefixes);
   const matcherFor = (text: string): ((start: number, end: number) => boolean) => {
     const lower = text.toLowerCase();
     if (lower.length !== text.length) return (start, end) => isMatch(text.slice(start, end));
     return (start, end) => {
       const length = end - start;
+      const first = lower.charCodeAt(start);
       if (length <= 3) {
-        for (let k = 0; k < exactWords.length; k++) {
-          const word = exactWords[k] as string;
-          if (word.length === length && lower.startsWith(word, start)) return true;
+        const exactWords = exactByFirst.get(first);
+        if (exactWords) {
+          for (let k = 0; k < exactWords.length; k++) {
+            const word = exactWords[k] as string;
+            if (word.length === length && lower.startsWith(word, start)) return true;
+          }
         }
       }
-      for (let k = 0; k < prefixes.length; k++) {
-        const prefix = prefixes[k] as string;
-        if (prefix.length <= length && lower.startsWith(prefix, start)) return true;
+      const candidates = prefixesByFirst.get(first);
+      if (candidates) {
+        for (let k = 0; k < candidates.length; k++) {
+          const prefix = candidates[k] as string;
+          if (prefix.length <= length && lower.startsWith(prefix, start)) return true;
+        }
       }
       return false;
     };
   };
+  return (text) => snippetOf(text, matcherFor);
+}
+
+/** Words by the code unit they start with, in their order. */
+function groupByFirst(words: readonly string[]): Map<number, string[]> {
+  const groups = new Map<number, string[]>();
+  for (const word of words) {
+    const first = word.charCodeAt(0);
+    const group = groups.get(first);
+    if (group) group.push(word);
+    else groups.set(first, [word]);
+  }
+  return groups;
+}
+
+function snippetOf(text: string, matcherFor: (text: string) => (start: number, end: number) => boolean): string {
+  // The extract is taken from the scanned text with each run of white space made one space and the ends
+  // trimmed ("flat"). Flattening all of it (a regex replace over 2,000 characters) was the largest garbage of
+  // a search, so the scan reads the text as it is and counts offsets as the flat text would have them; only
+  // the extract's own stretch is flattened.
+  const raw = text.slice(0, SCAN_CHARS);
   const matchesAt = matcherFor(raw);
 
   // Offsets of matched words in the flat text. Words are scanned by hand: a regex iterator allocating a

@@ -1,4 +1,4 @@
-import { FIELD_COUNT, type PostingsIndex } from './postings-index.js';
+import { FIELD_COUNT, lowerBound, type PostingsIndex } from './postings-index.js';
 import type { RowRange } from './row-ranges.js';
 
 /** Where the title (page title and keywords) and headings frequencies sit in a posting's FIELD_COUNT frequencies. */
@@ -20,9 +20,9 @@ export function createTopicTermTest(index: PostingsIndex, cacheSize: number): (t
       topic = false;
       const entry = index.terms.get(term);
       if (entry) {
-        for (let at = entry[0]; at < entry[0] + entry[1]; at++) {
-          const doc = index.docs[at] ?? 0;
-          if (doc < range.lo || doc > range.hi) continue;
+        // Only the range's postings: they are sorted by doc id, so the other product's are skipped by binary search.
+        const end = entry[0] + entry[1];
+        for (let at = lowerBound(index.docs, entry[0], end, range.lo); at < end && (index.docs[at] ?? 0) <= range.hi; at++) {
           const base = at * FIELD_COUNT;
           if ((index.freqs[base + TITLE_FIELD] ?? 0) > 0 || (index.freqs[base + HEADINGS_FIELD] ?? 0) > 0) {
             topic = true;
