@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Product } from '../src/products.js';
 import { createChunkPool } from './markdown/chunk-pool.js';
+import { loadSharedData } from './hugo/site.js';
 import { planProduct, type RenderedProduct } from './render-product.js';
 import type { DocsSource } from './sources/docs-source.js';
 import type { IndexedPage, IndexWarning } from './types.js';
@@ -62,7 +63,13 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
   const warnings: IndexWarning[] = [];
   const pages: IndexedPage[] = [];
   let reused = 0;
-  const planOptions = { source: options.source, previousFile: options.previousFile ?? options.outFile, indexerVersion: INDEXER_VERSION };
+  const planOptions = {
+    source: options.source,
+    previousFile: options.previousFile ?? options.outFile,
+    indexerVersion: INDEXER_VERSION,
+    // Every product's site mounts the same data files: parsed once (about 0.13 s of YAML), not once a product.
+    ...(options.products.length > 1 && { sharedData: loadSharedData(options.source.root) }),
+  };
   // Without a previous index every page is parsed, so the pool pays: its threads start now and load the parser
   // while this one reads the pages, and each product's pages go to them as soon as that product is read.
   // Otherwise every product is read first, to learn how many pages changed.

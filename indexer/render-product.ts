@@ -22,6 +22,8 @@ export interface ProductPlanOptions {
   previousFile: string;
   /** Part of every content hash: a new indexer version renders every page again. */
   indexerVersion: number;
+  /** The tree's shared/data, read once for every product of a build (default: read here). */
+  sharedData?: Record<string, unknown>;
 }
 
 /** One product's pages read and hashed: which can be reused from the previous index and which must be rendered. */
@@ -56,7 +58,7 @@ const DISPATCH_CHARS = 48_000;
  * crawl-and-hash half of the build, before anything is parsed.
  */
 export function planProduct(options: ProductPlanOptions, product: Product): ProductPlan {
-  const site = loadHugoSite(options.source.root, product);
+  const site = loadHugoSite(options.source.root, product, options.sharedData ? { sharedData: options.sharedData } : {});
   const fileLabel = (path: string) => relative(site.root, join(site.contentDir, path));
   const crawled = crawlContent(site.contentDir, product, fileLabel);
   const warnings = [...crawled.warnings];
