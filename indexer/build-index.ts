@@ -10,7 +10,7 @@ import type { IndexedPage, IndexWarning } from './types.js';
 import { writeIndex } from './write/write-index.js';
 import { loadPageQuestions, matchPageQuestions, type PageQuestions } from './page-questions.js';
 import type { PageQuestionCoverage } from './page-question-coverage.js';
-import { buildSearchBlobs, startSearchBlobsThread } from './search-blobs.js';
+import { buildSearchBlobs } from './search-blobs.js';
 import { DATA_PATHS } from '../src/paths.js';
 
 /**
@@ -97,27 +97,20 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
   } finally {
     await pool?.close();
   }
-  // A worker thread builds part of the search state while this one stores the rows, when the parse was worth
-  // threads. It starts now, so that it has loaded its code when the rows are ready.
-  const blobsThread = pool.threads > 0 ? startSearchBlobsThread() : undefined;
-  let questions: ReturnType<typeof matchPageQuestions>;
-  try {
-    questions = matchPageQuestions(options.pageQuestions ?? loadPageQuestions(DATA_PATHS.pageQuestions), pages);
-    warnings.push(...questions.warnings);
-    const { questionsFor } = questions;
-    await writeIndex(
-      pages,
-      { docsCommit: options.source.commit, docsSource: options.source.origin, products: options.products, warningCount: warnings.length },
-      options.outFile,
-      {
-        deriveBlobs: (sections) => buildSearchBlobs(sections, blobsThread ? { thread: blobsThread } : {}),
-        questionsFor,
-        ...(options.check && { check: options.check }),
-      },
-    );
-  } finally {
-    await blobsThread?.close();
-  }
+  const threads = pool.threads;
+  const questions = matchPageQuestions(options.pageQuestions ?? loadPageQuestions(DATA_PATHS.pageQuestions), pages);
+  warnings.push(...questions.warnings);
+  await writeIndex(
+    pages,
+    { docsCommit: options.source.commit, docsSource: options.source.origin, products: options.products, warningCount: warnings.length },
+    options.outFile,
+    {
+      // A worker thread builds part of the search state while this one stores the rows, when the parse was worth threads.
+      deriveBlobs: (sections) => buildSearchBlobs(sections, { thread: threads > 0 }),
+      questionsFor: questions.questionsFor,
+      ...(options.check && { check: options.check }),
+    },
+  );
   const unresolvedShortcodes = countShortcodeTags(pages);
   return {
     products: options.products,

@@ -1,6 +1,6 @@
-// Entry of a search-blobs worker thread: started ahead of its task, it builds the part of the search state the one
-// message it gets asks for, answers, and ends.
-import { parentPort } from 'node:worker_threads';
+// Entry of a search-blobs worker thread: builds the part of the search state it was started with and answers once.
+import { parentPort, workerData } from 'node:worker_threads';
 import { SEARCH_BLOB_PARTS, type SearchBlobsTask } from './search-blobs.js';
 
-parentPort?.once('message', (task: SearchBlobsTask) => parentPort?.postMessage(SEARCH_BLOB_PARTS[task.part](task.documents)));
+const task = workerData as SearchBlobsTask;
+parentPort?.postMessage(SEARCH_BLOB_PARTS[task.part](task.documents));

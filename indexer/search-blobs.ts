@@ -47,22 +47,21 @@ function toSearchDocuments(sections: readonly StoredSection[]): SearchDocument[]
 }
 
 export interface SearchBlobsOptions {
-  /**
-   * A thread to build the typo indexes in while this thread builds the postings and stores the rows (default:
-   * everything in this thread).
-   */
-  thread?: SearchBlobsThread;
+  /** Build the typo indexes in a worker thread of their own while this thread builds the postings and stores the rows. */
+  thread: boolean;
 }
 
 /**
  * The search state of the rows to store, every part in the key order the index keeps: postings, then typo
- * indexes. With a thread, the typo indexes (the larger part) are built there. One thread, not one per part: a
- * second would cost its heap (about 30 MB of peak RSS) to save a few tenths of a second.
+ * indexes. With a thread, the typo indexes (the larger part) are built in a new one, started after the parse
+ * pool's have ended: theirs hold what parsing left, and this one starts empty and loads no parser. One thread, not
+ * one per part: a second would cost its heap (about 30 MB of peak RSS) to save a few tenths of a second. A plain
+ * Worker, not a pool: its task goes with it as workerData, so it starts at once, while this thread is busy.
  */
-export async function buildSearchBlobs(sections: readonly StoredSection[], options: SearchBlobsOptions = {}): Promise<SearchBlobs> {
+export async function buildSearchBlobs(sections: readonly StoredSection[], options: SearchBlobsOptions): Promise<SearchBlobs> {
   const documents = toSearchDocuments(sections);
   if (!options.thread) return { ...SEARCH_BLOB_PARTS.postings(documents), ...SEARCH_BLOB_PARTS.typo(documents) };
-  const typo = options.thread.run({ part: 'typo', documents });
+  const typo = runInWorker({ part: 'typo', documents });
   const postings = SEARCH_BLOB_PARTS.postings(documents);
   return { ...postings, ...(await typo) };
 }
@@ -73,43 +72,18 @@ export interface SearchBlobsTask {
   documents: SearchDocument[];
 }
 
-/** A worker thread that builds one part of the search state, started before the part is asked for. */
-export interface SearchBlobsThread {
-  /** Build the part; call once. */
-  run(task: SearchBlobsTask): Promise<SearchBlobs>;
-  /** Stop the thread if it still runs (a build that failed before asking, or one that is over). */
-  close(): Promise<void>;
-}
-
-/**
- * Start a search-blobs thread: it loads its code (about 0.15 s) while this thread finishes the parse and prepares
- * the rows, instead of after the rows are ready, when the typo indexes are the build's last step. Start it once
- * the parse pool is done: its threads' heaps hold what parsing left, and this one starts empty and loads no
- * parser. A plain Worker, not a pool: it answers one task and ends.
- */
-export function startSearchBlobsThread(): SearchBlobsThread {
+function runInWorker(task: SearchBlobsTask): Promise<SearchBlobs> {
   const file = findWorkerFile('search-blobs-worker.js', import.meta.url, 'dist/indexer/search-blobs-worker.js');
   // No heap cap: the typo index grows with the corpus (a cap that fits this one fails a 10x one), and a cap of
   // 64 MB gave the same peak RSS on both products (BENCHMARKS.md, issue 11 third pass).
-  const worker = new Worker(file);
-  // Until a task is sent, a failure to start is kept for run() to report; after close(), nobody asks.
-  const ended = new Promise<{ error?: Error; code?: number }>((resolve) => {
-    worker.once('error', (error) => resolve({ error }));
-    worker.once('exit', (code) => resolve({ code }));
+  const worker = new Worker(file, { workerData: task });
+  return new Promise((resolve, reject) => {
+    let result: SearchBlobs | undefined;
+    worker.once('message', (message: SearchBlobs) => (result = message));
+    worker.once('error', (error) => reject(new Error(`The search-blobs thread failed building the ${task.part} part: ${error.message}`, { cause: error })));
+    worker.once('exit', (code) => {
+      if (result) resolve(result);
+      else reject(new Error(`The search-blobs thread building the ${task.part} part exited with code ${code} before answering.`));
+    });
   });
-  return {
-    run(task) {
-      return new Promise((resolve, reject) => {
-        worker.once('message', (message: SearchBlobs) => resolve(message));
-        void ended.then(({ error, code }) => {
-          if (error) reject(new Error(`The search-blobs thread failed building the ${task.part} part: ${error.message}`, { cause: error }));
-          else reject(new Error(`The search-blobs thread building the ${task.part} part exited with code ${code} before answering.`));
-        });
-        worker.postMessage(task);
-      });
-    },
-    async close() {
-      await worker.terminate();
-    },
-  };
 }
