@@ -22,6 +22,8 @@ export interface ProductPlanOptions {
   previousFile: string;
   /** Part of every content hash: a new indexer version renders every page again. */
   indexerVersion: number;
+  /** The tree's shared/data, read once for every product of a build (default: read here). */
+  sharedData?: Record<string, unknown>;
 }
 
 /** One product's pages read and hashed: which can be reused from the previous index and which must be rendered. */
@@ -29,7 +31,17 @@ export interface ProductPlan {
   product: Product;
   /** Pages that need parsing. */
   toRender: number;
-  render(pool: ChunkPool, onProgress?: (event: { product: Product; done: number; total: number }) => void): Promise<RenderedProduct>;
+  /**
+   * Resolve the shortcodes of the pages to render and send them to the pool, a batch at a time. Settles once every
+   * page is sent, with the product's pages still to come: the caller can read the next product while the pool parses.
+   */
+  dispatch(pool: ChunkPool, onProgress?: (event: { product: Product; done: number; total: number }) => void): Promise<DispatchedProduct>;
+}
+
+/** A product whose pages are all with the parse pool. */
+export interface DispatchedProduct {
+  /** Its pages, reused and parsed, in crawl order, once the pool has parsed them all. */
+  rendered: Promise<RenderedProduct>;
 }
 
 export interface RenderedProduct {
@@ -46,7 +58,7 @@ const DISPATCH_CHARS = 48_000;
  * crawl-and-hash half of the build, before anything is parsed.
  */
 export function planProduct(options: ProductPlanOptions, product: Product): ProductPlan {
-  const site = loadHugoSite(options.source.root, product);
+  const site = loadHugoSite(options.source.root, product, options.sharedData ? { sharedData: options.sharedData } : {});
   const fileLabel = (path: string) => relative(site.root, join(site.contentDir, path));
   const crawled = crawlContent(site.contentDir, product, fileLabel);
   const warnings = [...crawled.warnings];
@@ -73,7 +85,7 @@ export function planProduct(options: ProductPlanOptions, product: Product): Prod
   return {
     product,
     toRender: reusable.filter((old) => old === undefined).length,
-    async render(pool, onProgress) {
+    async dispatch(pool, onProgress) {
       const chunkSite: ChunkSite = { paths: [...paths], baseUrl: site.baseUrl, configFiles: site.vendor.config.files };
       // Shortcodes are resolved here, a batch at a time, while the pool parses the batches already sent.
       const resolved = new Map<number, ResolvedPage>();
@@ -103,21 +115,22 @@ export function planProduct(options: ProductPlanOptions, product: Product): Prod
         }
       }
       if (batch.length > 0) send();
-      await Promise.all(pending);
-
-      const pages: IndexedPage[] = [];
-      for (const [index, page] of parsed.entries()) {
-        const old = reusable[index];
-        if (old) {
-          pages.push(old);
-        } else {
-          const rendered = toIndexedPage(page, resolved.get(index) as ResolvedPage, hashes[index] as string, context);
-          pages.push(rendered.page);
-          warnings.push(...rendered.warnings);
+      const collect = (): RenderedProduct => {
+        const pages: IndexedPage[] = [];
+        for (const [index, page] of parsed.entries()) {
+          const old = reusable[index];
+          if (old) {
+            pages.push(old);
+          } else {
+            const rendered = toIndexedPage(page, resolved.get(index) as ResolvedPage, hashes[index] as string, context);
+            pages.push(rendered.page);
+            warnings.push(...rendered.warnings);
+          }
+          onProgress?.({ product, done: index + 1, total: parsed.length });
         }
-        onProgress?.({ product, done: index + 1, total: parsed.length });
-      }
-      return { pages, warnings, reused: parsed.length - resolved.size };
+        return { pages, warnings, reused: parsed.length - resolved.size };
+      };
+      return { rendered: Promise.all(pending).then(collect) };
     },
   };
 }

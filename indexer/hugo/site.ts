@@ -42,11 +42,21 @@ export interface HugoSite {
   layoutDirs: string[];
 }
 
+export interface LoadHugoSiteOptions {
+  /** shared/data as `loadSharedData` read it, when another product of the same tree already did (default: read it). */
+  sharedData?: Record<string, unknown>;
+}
+
+/** The tree's shared/data folder, which every product's site mounts as Hugo's `.Site.Data` (read-only). */
+export function loadSharedData(root: string): Record<string, unknown> {
+  return loadDataDir(join(root, 'shared/data'));
+}
+
 /**
  * Load a product's site configuration and data files from a docs tree.
  * Throws with the missing path when the tree is not a platformsh-docs checkout.
  */
-export function loadHugoSite(root: string, product: Product): HugoSite {
+export function loadHugoSite(root: string, product: Product, options: LoadHugoSiteOptions = {}): HugoSite {
   const info = PRODUCT_INFO[product];
   const siteDir = join(root, info.siteDir);
   const contentDir = join(siteDir, 'src');
@@ -71,7 +81,7 @@ export function loadHugoSite(root: string, product: Product): HugoSite {
     baseUrl: info.baseUrl,
     params,
     vendor,
-    data: loadDataDir(join(root, 'shared/data')),
+    data: options.sharedData ?? loadSharedData(root),
     layoutDirs: [join(siteDir, 'layouts'), join(root, 'themes/psh-docs/layouts')].filter((dir) => existsSync(dir)),
   };
 }

@@ -1,12 +1,11 @@
-import type { Heading, Parents, RootContent } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { RootContent } from 'mdast';
 import { estimateTokens } from '../../src/tokens.js';
 import { tidyMarkdown } from './tidy-markdown.js';
 import { createHeadingIdFactory, splitHeadingAttributes } from '../hugo/heading-ids.js';
 import type { Section } from '../types.js';
 import { findHiddenMarkup } from './find-hidden-markup.js';
 import { findLinks, type LinkRewriter, type PageLink } from './find-links.js';
-import { parseMarkdown, spanOf } from './parse-markdown.js';
+import { parseMarkdown, spanOf, type ParsedMarkdown } from './parse-markdown.js';
 import { collectCode, toInlineText, toProse, type PlainTextSource } from './plain-text.js';
 import { applyEdits, isInRanges, sortEdits } from './text-edits.js';
 
@@ -84,7 +83,7 @@ function splitPage(input: ChunkPageInput, options: ChunkPageOptions): ChunkedPag
   const edits = sortEdits([...hidden.edits, ...found.edits]);
   const from: PlainTextSource = { source, edits, hiddenRanges };
 
-  const headings = readHeadings(tree, from);
+  const headings = readHeadings(parsed, from);
   const splits = selectSplitHeadings(headings, hiddenRanges, labelRepeats);
 
   const sections: Section[] = [];
@@ -130,20 +129,18 @@ function splitPage(input: ChunkPageInput, options: ChunkPageOptions): ChunkedPag
  * Every heading with the id Hugo gives it, in document order. Ids come from the heading's raw source, as
  * Goldmark makes them; headings inside hidden elements still take part, as they are in the HTML.
  */
-function readHeadings(tree: Parents, from: PlainTextSource): HeadingInfo[] {
+function readHeadings(parsed: ParsedMarkdown, from: PlainTextSource): HeadingInfo[] {
   const idFor = createHeadingIdFactory();
-  const headings: HeadingInfo[] = [];
-  visit(tree, 'heading', (node: Heading, index, parent) => {
+  const rootIndex = new Map<RootContent, number>(parsed.tree.children.map((child, i) => [child, i]));
+  return parsed.headings.map(({ node, isTopLevel }) => {
     const first = node.children[0];
     const last = node.children.at(-1);
     const raw = first && last ? from.source.slice(spanOf(first).start, spanOf(last).end) : '';
     // Goldmark slugs the last line of a (setext) heading.
     const { id } = idFor(raw.slice(raw.lastIndexOf('\n') + 1).trimStart());
     const text = splitHeadingAttributes(toInlineText(node.children, from).replace(/\s+/g, ' ')).text;
-    const isTopLevel = parent?.type === 'root';
-    headings.push({ index: isTopLevel ? (index ?? -1) : -1, start: spanOf(node).start, depth: node.depth, isTopLevel, anchor: id, text });
+    return { index: isTopLevel ? (rootIndex.get(node) ?? -1) : -1, start: spanOf(node).start, depth: node.depth, isTopLevel, anchor: id, text };
   });
-  return headings;
 }
 
 /**

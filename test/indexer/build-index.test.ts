@@ -132,6 +132,14 @@ describe('bad input', () => {
     expect(readdirSync(work).filter((name) => name.startsWith('.atomic.sqlite.tmp'))).toEqual([]);
   });
 
+  it('a fresh build of two products whose second site is missing fails naming it, with the first already parsing, and writes nothing', async () => {
+    const root = makeTree('one-site', ['_index.md', 'create-apps/image-properties/mounts.md', 'add-services/redis.md']);
+    const out = join(work, 'one-site.sqlite');
+    // No previous index: the parse pool starts at once and gets Upsun's pages before Platform.sh's site is read.
+    await expect(buildIndex({ source: openLocalSource(root), products: ['upsun', 'platformsh'], outFile: out })).rejects.toThrow(/sites\/platform\/src is missing/);
+    expect(readdirSync(work).filter((name) => name.startsWith('one-site.sqlite') || name.startsWith('.one-site.sqlite'))).toEqual([]);
+  });
+
   it('a build killed at any moment leaves the previous index in place and readable', async () => {
     const root = makeTree('killed', ['_index.md', 'create-apps/image-properties/mounts.md', 'administration/cli/reference.md']);
     const out = join(work, 'killed.sqlite');
