@@ -76,6 +76,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
   const threadsUpFront = options.parseThreads ?? (existsSync(planOptions.previousFile) ? undefined : availableParallelism());
   let pool = threadsUpFront === undefined ? undefined : createChunkPool({ threads: threadsUpFront });
   const renderings: Array<Promise<RenderedProduct>> = [];
+  let pageQuestions: PageQuestions | undefined;
   try {
     const plans = pool ? [] : options.products.map((product) => planProduct(planOptions, product));
     if (!pool) {
@@ -89,6 +90,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
       rendered.catch(() => undefined);
       renderings.push(rendered);
     }
+    // Read while the pool parses, when this thread would only wait: it is on the way to the write otherwise.
+    pageQuestions = options.pageQuestions ?? loadPageQuestions(DATA_PATHS.pageQuestions);
     for (const built of await Promise.all(renderings)) {
       pages.push(...built.pages);
       warnings.push(...built.warnings);
@@ -98,7 +101,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildRepor
     await pool?.close();
   }
   const threads = pool.threads;
-  const questions = matchPageQuestions(options.pageQuestions ?? loadPageQuestions(DATA_PATHS.pageQuestions), pages);
+  const questions = matchPageQuestions(pageQuestions ?? loadPageQuestions(DATA_PATHS.pageQuestions), pages);
   warnings.push(...questions.warnings);
   await writeIndex(
     pages,
