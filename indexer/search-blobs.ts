@@ -18,7 +18,7 @@ export interface SearchDocument extends TypoDocument {
 export const SEARCH_BLOB_PARTS = {
   postings(documents: readonly SearchDocument[]): SearchBlobs {
     const postingDocs = documents.map(({ id, title, headings, body, code, asked }): { id: number; fields: PostingFields } => ({ id, fields: { title, headings, body, code, asked } }));
-    return { ...buildPostingsBlobs(postingDocs, 'stemmed'), ...buildPostingsBlobs(postingDocs, 'exact') };
+    return buildPostingsBlobs(postingDocs, ['stemmed', 'exact']);
   },
   typo(documents: readonly SearchDocument[]): SearchBlobs {
     const typo: SearchBlobs = {};

@@ -57,68 +57,76 @@ export interface PostingsIndex {
   lengths: Uint16Array;
 }
 
-/** Build the blobs from the sections' fields, keyed by section rowid. */
-export function buildPostingsBlobs(docs: Array<{ id: number; fields: PostingFields }>, analyzer: Analyzer): Record<string, Buffer | string> {
-  const keys = postingsKeys(analyzer);
+/**
+ * Build the blobs of each analyzer from the sections' fields, keyed by section rowid. Each field is split into
+ * words once for all analyzers (splitting is most of the cost); lengths count index words, the same for each.
+ */
+export function buildPostingsBlobs(docs: Array<{ id: number; fields: PostingFields }>, analyzers: readonly Analyzer[]): Record<string, Buffer | string> {
   const size = docs.reduce((max, doc) => Math.max(max, doc.id + 1), 0);
   const lengths = new Uint16Array(size * FIELD_COUNT);
   const totals = new Array<number>(FIELD_COUNT).fill(0);
   // Per term, a flat list of (doc, packed frequencies) pairs: far less memory and garbage than an object
   // or an array per posting, which matters with ~100k postings per analyzer. The FIELD_COUNT frequencies
   // (each capped at 255) are packed base 256 into one number, exact below 2^53.
-  const postings = new Map<string, number[]>();
+  const builds = analyzers.map((analyzer) => ({ analyzer, postings: new Map<string, number[]>(), counts: new Map<string, number>() }));
   const stems = new Map<string, string>();
-  const toTerm = (word: string) => {
-    if (analyzer === 'exact') return word;
-    let stem = stems.get(word);
-    if (stem === undefined) stems.set(word, (stem = stemWord(word)));
-    return stem;
+  const stem = (word: string) => {
+    let stemmed = stems.get(word);
+    if (stemmed === undefined) stems.set(word, (stemmed = stemWord(word)));
+    return stemmed;
   };
   for (const { id, fields } of [...docs].sort((a, b) => a.id - b.id)) {
-    const counts = new Map<string, number>();
+    for (const build of builds) build.counts.clear();
     POSTING_FIELDS.forEach((field, f) => {
       const unit = FIELD_UNITS[f] ?? 1;
       let length = 0;
       for (const word of splitWords(fields[field])) {
         if (!isIndexWord(word)) continue;
         length++;
-        const term = toTerm(word);
-        const packed = counts.get(term) ?? 0;
-        if (unpackFrequency(packed, f) < 255) counts.set(term, packed + unit);
+        for (const { analyzer, counts } of builds) {
+          const term = analyzer === 'exact' ? word : stem(word);
+          const packed = counts.get(term) ?? 0;
+          if (unpackFrequency(packed, f) < 255) counts.set(term, packed + unit);
+        }
       }
       lengths[id * FIELD_COUNT + f] = Math.min(length, 65_535);
       totals[f] = (totals[f] ?? 0) + length;
     });
-    for (const [term, packed] of counts) {
-      let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
-      list.push(id, packed);
+    for (const { postings, counts } of builds) {
+      for (const [term, packed] of counts) {
+        let list = postings.get(term);
+        if (!list) postings.set(term, (list = []));
+        list.push(id, packed);
+      }
     }
   }
-  const total = [...postings.values()].reduce((sum, list) => sum + list.length / 2, 0);
-  const docIds = new Int32Array(total);
-  const freqs = new Uint8Array(total * FIELD_COUNT);
-  const terms: PostingsMeta['terms'] = {};
-  let at = 0;
-  for (const term of [...postings.keys()].sort()) {
-    const list = postings.get(term) ?? [];
-    terms[term] = [at, list.length / 2];
-    for (let i = 0; i < list.length; i += 2) {
-      docIds[at] = list[i] ?? 0;
-      for (let f = 0; f < FIELD_COUNT; f++) freqs[at * FIELD_COUNT + f] = unpackFrequency(list[i + 1] ?? 0, f);
-      at++;
+  const averageLengths = totals.map((sum) => sum / Math.max(1, docs.length));
+  const blobs: Record<string, Buffer | string> = {};
+  for (const { analyzer, postings } of builds) {
+    const keys = postingsKeys(analyzer);
+    const total = [...postings.values()].reduce((sum, list) => sum + list.length / 2, 0);
+    const docIds = new Int32Array(total);
+    const freqs = new Uint8Array(total * FIELD_COUNT);
+    const terms: PostingsMeta['terms'] = {};
+    let at = 0;
+    for (const term of [...postings.keys()].sort()) {
+      const list = postings.get(term) ?? [];
+      terms[term] = [at, list.length / 2];
+      for (let i = 0; i < list.length; i += 2) {
+        docIds[at] = list[i] ?? 0;
+        for (let f = 0; f < FIELD_COUNT; f++) freqs[at * FIELD_COUNT + f] = unpackFrequency(list[i + 1] ?? 0, f);
+        at++;
+      }
     }
+    const meta: PostingsMeta = { size, docCount: docs.length, averageLengths, terms };
+    blobs[keys.meta] = JSON.stringify(meta);
+    blobs[keys.docs] = Buffer.from(docIds.buffer);
+    blobs[keys.freqs] = Buffer.from(freqs.buffer);
+    blobs[keys.lengths] = Buffer.from(lengths.buffer);
   }
-  const meta: PostingsMeta = { size, docCount: docs.length, averageLengths: totals.map((sum) => sum / Math.max(1, docs.length)), terms };
-  return {
-    [keys.meta]: JSON.stringify(meta),
-    [keys.docs]: Buffer.from(docIds.buffer),
-    [keys.freqs]: Buffer.from(freqs.buffer),
-    [keys.lengths]: Buffer.from(lengths.buffer),
-  };
+  return blobs;
 }
 
-/** Load the blobs written by buildPostingsBlobs. */
 export function loadPostingsIndex(blob: (key: string) => Buffer | undefined, analyzer: Analyzer): PostingsIndex {
   const keys = postingsKeys(analyzer);
   const read = (key: string): Buffer => {

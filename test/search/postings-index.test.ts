@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPostingsBlobs, FIELD_COUNT, loadPostingsIndex, POSTING_FIELDS } from '../../src/search/postings-index.js';
 
 const load = (docs: Parameters<typeof buildPostingsBlobs>[0]) => {
-  const blobs = buildPostingsBlobs(docs, 'exact');
+  const blobs = buildPostingsBlobs(docs, ['exact']);
   return loadPostingsIndex((key) => (blobs[key] === undefined ? undefined : Buffer.from(blobs[key])), 'exact');
 };
 const empty = { title: '', headings: '', body: '', code: '', asked: '' };

@@ -9,7 +9,7 @@ const docs = [
 ];
 
 describe('topic terms', () => {
-  const blobs = buildPostingsBlobs(docs, 'stemmed');
+  const blobs = buildPostingsBlobs(docs, ['stemmed']);
   const index = loadPostingsIndex((key) => (blobs[key] === undefined ? undefined : Buffer.from(blobs[key])), 'stemmed');
   const isTopic = createTopicTermTest(index, 100);
 
