@@ -31,11 +31,7 @@ export function serializeTypoIndex<T>(index: MiniSearch<T>): string {
   const state = index as unknown as Partial<MiniSearchState>;
   if (!hasKnownShape(state)) return JSON.stringify(index);
   const terms: string[] = [];
-  for (const [term, fieldIndex] of state._index) {
-    const data: Record<string, Record<string, number>> = {};
-    for (const [fieldId, freqs] of fieldIndex) data[fieldId] = Object.fromEntries(freqs);
-    terms.push(JSON.stringify([term, data]));
-  }
+  for (const [term, fieldIndex] of state._index) terms.push(`[${JSON.stringify(term)},${writeIntegerKeyed(fieldIndex, (freqs) => writeIntegerKeyed(freqs, (freq) => JSON.stringify(freq)))}]`);
   // The key order of MiniSearch 7's toJSON, which JSON.stringify keeps.
   const head = JSON.stringify({
     documentCount: state._documentCount,
@@ -50,6 +46,20 @@ export function serializeTypoIndex<T>(index: MiniSearch<T>): string {
     serializationVersion: 2,
   });
   return `${head.slice(0, -TAIL.length)},"index":[${terms.join(',')}],"serializationVersion":2}`;
+}
+
+/**
+ * A Map with integer keys written as `JSON.stringify(Object.fromEntries(map))` writes it, without the object:
+ * integer-like keys come in ascending order, whatever the order they were set in.
+ */
+function writeIntegerKeyed<V>(map: Map<number, V>, write: (value: V) => string): string {
+  const keys = [...map.keys()].sort((a, b) => a - b);
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as number;
+    out += `${i === 0 ? '' : ','}"${key}":${write(map.get(key) as V)}`;
+  }
+  return `${out}}`;
 }
 
 function hasKnownShape(state: Partial<MiniSearchState>): state is MiniSearchState {
