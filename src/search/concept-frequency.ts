@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { stemWord } from './analyze.js';
 import { buildMatch } from './fts-match.js';
-import { candidateSections, mayMatchAll } from './may-match.js';
+import { mayMatchAll } from './may-match.js';
 import type { QueryConcept } from './parse-query.js';
 import { lowerBound, type PostingsIndex } from './postings-index.js';
 import type { RowRange } from './row-ranges.js';
@@ -24,14 +24,6 @@ export function createConceptFrequency(
   cacheSize: number,
 ): (concept: QueryConcept, range: RowRange) => number {
   const count = db.prepare('SELECT count(*) AS n FROM sections_fts WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ?');
-  const countAmong = db.prepare('SELECT count(*) AS n FROM sections_fts WHERE sections_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))');
-  /** FTS5's count, asked only about the few sections that the postings show may hold the concept (see candidateSections). */
-  const countInFts = (match: string, concept: QueryConcept, range: RowRange): number => {
-    const among = candidateSections(postings, [concept], range, FEW_SECTIONS);
-    return among === undefined
-      ? (count.get(match, range.lo, range.hi) as { n: number }).n
-      : (countAmong.get(match, JSON.stringify(among)) as { n: number }).n;
-  };
   // The index never changes under an engine: each concept is counted once per range.
   const cache = new Map<string, number>();
   return (concept, range) => {
@@ -41,19 +33,13 @@ export function createConceptFrequency(
     if (n === undefined) {
       n = match === null || !mayMatchAll(postings, [concept], range)
         ? 0
-        : (countInPostings(postings, concept, range) ?? countInFts(match, concept, range));
+        : (countInPostings(postings, concept, range) ?? (count.get(match, range.lo, range.hi) as { n: number }).n);
       if (cache.size >= cacheSize) cache.clear();
       cache.set(key, n);
     }
     return n;
   };
 }
-
-/**
- * Up to how many candidate sections FTS5 is asked row by row: a look-up per row costs a few µs, reading a
- * common word's doclist hundreds (see BENCHMARKS.md, "never-seen p99").
- */
-export const FEW_SECTIONS = 64;
 
 /** A word both stemmers treat alike: ASCII letters only, at least two (FTS5 keeps lone letters, the postings do not). */
 const PLAIN_WORD = /^[a-z]{2,40}$/;

@@ -15,36 +15,6 @@ import type { RowRange } from './row-ranges.js';
  * not made of ASCII letters constrain nothing. Adjacency is not checked: a phrase needs its words in one section.
  */
 export function mayMatchAll(postings: PostingsIndex, concepts: readonly QueryConcept[], range: RowRange): boolean {
-  return walkCandidates(postings, concepts, range, () => false) !== 'none';
-}
-
-/**
- * The sections of the range that may hold every concept (same loose test as mayMatchAll), in ascending order,
- * when there are at most `max` of them; undefined when there are more, or when a concept constrains nothing.
- * FTS5 answers `MATCH ? AND rowid IN (…)` by a look-up per listed row instead of reading each word's whole
- * doclist, and the rows FTS5 would match all lie in this list: so the answer is the same, for less work.
- */
-export function candidateSections(postings: PostingsIndex, concepts: readonly QueryConcept[], range: RowRange, max: number): number[] | undefined {
-  const found: number[] = [];
-  const walked = walkCandidates(postings, concepts, range, (doc) => {
-    found.push(doc);
-    return found.length <= max;
-  });
-  if (walked === 'none') return [];
-  return walked === 'all' ? found : undefined;
-}
-
-/**
- * Calls `visit` with each section that may hold every concept, ascending, until it returns false.
- * Returns 'none' when no section can match, 'anywhere' when the concepts constrain nothing (visit is not
- * called), 'stopped' when visit stopped the walk, 'all' when every candidate was visited.
- */
-function walkCandidates(
-  postings: PostingsIndex,
-  concepts: readonly QueryConcept[],
-  range: RowRange,
-  visit: (doc: number) => boolean,
-): 'none' | 'anywhere' | 'stopped' | 'all' {
   // Each concept as the postings lists that an alternative needs; a concept with an unconstrained alternative
   // may match anywhere and is left out.
   const needs: Array<Array<Array<{ start: number; end: number }>>> = [];
@@ -69,31 +39,25 @@ function walkCandidates(
       if (lists.length === 0) anywhere = true;
       alternatives.push(lists);
     }
-    if (alternatives.length === 0) return 'none';
+    if (alternatives.length === 0) return false;
     if (!anywhere) needs.push(alternatives);
   }
-  if (needs.length === 0) return 'anywhere';
+  if (needs.length === 0) return true;
   // Walk the candidates of the concept with the fewest postings; every other concept is checked by binary search.
-  // A concept of several alternatives is walked alternative by alternative, so its candidates are merged in order.
   const size = (alternatives: Array<Array<{ start: number; end: number }>>) =>
     alternatives.reduce((sum, lists) => sum + Math.min(...lists.map((list) => list.end - list.start)), 0);
   needs.sort((a, b) => size(a) - size(b));
-  const [first = [], ...rest] = needs;
-  const shortest = first.map((lists) => lists.reduce((best, list) => (list.end - list.start < best.end - best.start ? list : best)));
-  const at = shortest.map((list) => list.start);
-  let any = false;
-  for (;;) {
-    let doc = Infinity;
-    for (let i = 0; i < shortest.length; i++) if ((at[i] ?? 0) < (shortest[i]?.end ?? 0)) doc = Math.min(doc, postings.docs[at[i] ?? 0] ?? Infinity);
-    if (doc === Infinity) return any ? 'all' : 'none';
-    for (let i = 0; i < shortest.length; i++) if (postings.docs[at[i] ?? 0] === doc && (at[i] ?? 0) < (shortest[i]?.end ?? 0)) at[i] = (at[i] ?? 0) + 1;
-    const holdsAll = first.some((lists) => lists.every((list) => holds(postings.docs, list, doc)))
-      && rest.every((alternatives) => alternatives.some((other) => other.every((list) => holds(postings.docs, list, doc))));
-    if (holdsAll) {
-      any = true;
-      if (!visit(doc)) return 'stopped';
+  const [first, ...rest] = needs;
+  for (const lists of first ?? []) {
+    const shortest = lists.reduce((best, list) => (list.end - list.start < best.end - best.start ? list : best));
+    for (let at = shortest.start; at < shortest.end; at++) {
+      const doc = postings.docs[at] ?? 0;
+      if (lists.every((list) => holds(postings.docs, list, doc)) && rest.every((alternatives) => alternatives.some((other) => other.every((list) => holds(postings.docs, list, doc))))) {
+        return true;
+      }
     }
   }
+  return false;
 }
 
 /** A word both indexes turn into the same term: ASCII letters, at least two. */

@@ -1,8 +1,8 @@
 import type { IndexHandle } from '../db/open-index.js';
 import { DEFAULT_PRODUCT, type Product } from '../products.js';
 import { buildMatch } from './fts-match.js';
-import { createConceptFrequency, FEW_SECTIONS } from './concept-frequency.js';
-import { candidateSections } from './may-match.js';
+import { createConceptFrequency } from './concept-frequency.js';
+import { mayMatchAll } from './may-match.js';
 import { DEFAULT_MAX_TOKENS, MAX_MAX_TOKENS, fitBudget } from './fit-budget.js';
 import { fuseByRank, fuseByScore, type RankedList } from './fuse-rankings.js';
 import { parseQuery, splitCompound, type QueryConcept } from './parse-query.js';
@@ -89,11 +89,6 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       `SELECT rowid AS id, -bm25(sections_fts, ${wTitle}, ${wHeadings}, ${wBody}, ${wCode}, ${wAsked}) AS score FROM sections_fts
        WHERE sections_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score DESC LIMIT ${tuning.candidates}`,
     ),
-    // The same, over the few sections the postings show may match: a look-up per row (see candidateSections).
-    rankedAmong: db.prepare(
-      `SELECT rowid AS id, -bm25(sections_fts, ${wTitle}, ${wHeadings}, ${wBody}, ${wCode}, ${wAsked}) AS score FROM sections_fts
-       WHERE sections_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY score DESC LIMIT ${tuning.candidates}`,
-    ),
     section: db.prepare(
       `SELECT s.id, s.page_id, s.anchor, s.level, s.heading_path, s.markdown, s.prose, p.path, p.url, p.title, p.product, p.section
        FROM sections s JOIN pages p ON p.id = s.page_id WHERE s.id IN (SELECT value FROM json_each(?))`,
@@ -133,9 +128,9 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   /** Sections a concept occurs in, within the range; cached, because the same words recur. */
   const frequency = createConceptFrequency(db, postings, FREQUENCY_CACHE_SIZE);
 
-  const rankFts = (match: string | null, range: RowRange, among: number[] | undefined, weight: number): RankedList => {
-    if (match === null || among?.length === 0) return { ids: [], scores: [], weight };
-    const rows = (among ? statements.rankedAmong.all(match, JSON.stringify(among)) : statements.ranked.all(match, range.lo, range.hi)) as Array<{ id: number; score: number }>;
+  const rankFts = (match: string | null, range: RowRange, weight: number): RankedList => {
+    if (match === null) return { ids: [], scores: [], weight };
+    const rows = statements.ranked.all(match, range.lo, range.hi) as Array<{ id: number; score: number }>;
     return { ids: rows.map((row) => row.id), scores: rows.map((row) => row.score), weight };
   };
 
@@ -211,10 +206,10 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       // FTS5 checks what the postings only approximate: that an identifier's parts (web.locations,
       // PLATFORM_APP_DIR, .upsun/config.yaml) stand side by side. Asked only when the query has one.
       const hasPhrase = found.some((concept) => concept.compound);
-      // When the postings show that no section holds every concept, FTS5 would find none: it is not asked;
-      // when they show a few, FTS5 is asked about those only.
+      // When the postings show that no section holds every concept, FTS5 would find none: it is not asked.
       const all = !hasPhrase ? { ids: [], scores: [], weight: 0 }
-        : rankFts(buildMatch(found, 'all'), range, candidateSections(postings, found, range, FEW_SECTIONS), tuning.weights.all);
+        : mayMatchAll(postings, found, range) ? rankFts(buildMatch(found, 'all'), range, tuning.weights.all)
+        : { ids: [], scores: [], weight: tuning.weights.all };
       const exactList = tuning.weights.exact > 0
         ? scoreBm25f(exact, found.map((concept, i) => weighConcept(concept, exact, tuning, prefixTerms, weights[i])), range, tuning.exactBm25f, scratch, tuning.candidates)
         : { ids: [], scores: [] };
