@@ -26,6 +26,7 @@ import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 import { DEFAULT_TUNING, type SearchTuning } from './search-tuning.js';
 import { weighConcept } from './weigh-concept.js';
+import { warmUpCode } from './warm-up.js';
 
 export { DEFAULT_TUNING, type SearchTuning } from './search-tuning.js';
 
@@ -51,7 +52,8 @@ export interface SearchEngine {
   search(params: SearchParams): SearchResponse;
   /**
    * Load the default product's typo index in the background (one turn of the event loop,
-   * after the caller's work), so that the first query with an unknown word does not pay for it.
+   * after the caller's work), so that the first query with an unknown word does not pay for it; then
+   * warm V8's code and SQLite's page cache with a scratch engine (warm-up.ts), one query per turn.
    * Resolves when done; never rejects: a typo index that cannot be loaded is reported by the first
    * query that needs it, as without warming.
    */
@@ -168,7 +170,10 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   };
 
   return {
-    warm: typoIndexes.warm,
+    async warm() {
+      await typoIndexes.warm();
+      await warmUpCode(() => createSearchEngine({ index, vocabulary, tuning: overrides }));
+    },
     search(params) {
       const product = params.product ?? DEFAULT_PRODUCT;
       const limit = clamp(params.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
