@@ -26,7 +26,7 @@ import type { SearchParams, SearchResponse, SearchResult } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 import { DEFAULT_TUNING, type SearchTuning } from './search-tuning.js';
 import { weighConcept } from './weigh-concept.js';
-import { warmUpCode } from './warm-up.js';
+import { readWarmUpQuestions, warmUpCode } from './warm-up.js';
 
 export { DEFAULT_TUNING, type SearchTuning } from './search-tuning.js';
 
@@ -172,7 +172,11 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   return {
     async warm() {
       await typoIndexes.warm();
-      await warmUpCode(() => createSearchEngine({ index, vocabulary, tuning: overrides }));
+      const range = ranges.products.get(DEFAULT_PRODUCT);
+      await warmUpCode(
+        () => createSearchEngine({ index, vocabulary, tuning: overrides }),
+        () => (range ? readWarmUpQuestions(db, range) : []),
+      );
     },
     search(params) {
       const product = params.product ?? DEFAULT_PRODUCT;
@@ -229,17 +233,17 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       const fused = tuning.fusion === 'rank' ? fuseByRank(lists, tuning.rrfK) : fuseByScore(lists);
       if (tuning.subjectWeight !== 1) {
         const named = namedSubjects(concepts, subjects);
-        for (const [id, score] of fused) {
+        scaleScores(fused, tuning.subjectWeight, (id) => {
           const about = subjects.byPage.get(ranges.pageOf[id] ?? -1);
-          if (about && !about.some((name) => named.has(name))) fused.set(id, score * tuning.subjectWeight);
-        }
+          return about !== undefined && !about.some((name) => named.has(name));
+        });
       }
       // A section the catalogue names for a pasted error answers it whatever its words.
       const named = new Set(errorList.ids);
       // Long questions: sections holding more of what is asked beat those matching one rare word of it.
       if (tuning.coverage.power > 0 && found.length >= tuning.coverage.from) {
         const share = createMatchShare(postings, found, (concept) => frequency(concept, range));
-        for (const [id, score] of fused) if (!named.has(id)) fused.set(id, score * share(id) ** tuning.coverage.power);
+        weighByCoverage(fused, share, tuning.coverage.power, named);
       }
       // A long question that names a page's title is about that page's subject, whatever else it holds.
       if (tuning.titleMatch.weight !== 1 && found.length >= tuning.titleMatch.from) {
@@ -284,6 +288,21 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       };
     },
   };
+}
+
+// The loops over every candidate live in small functions of their own, not in `search`: V8 compiles a hot loop
+// inside a long function on its own (on-stack replacement), and that code, once it failed a type check past
+// the loop, was entered and left again on every later query (measured with --trace-deopt: a deopt per
+// query, with `search` itself never optimised again).
+
+/** Multiply by `factor` the score of every candidate `applies` says yes to. */
+function scaleScores(fused: Map<number, number>, factor: number, applies: (id: number) => boolean): void {
+  for (const [id, score] of fused) if (applies(id)) fused.set(id, score * factor);
+}
+
+/** Weigh every candidate by the share of the query it holds (`share`, 0-1) to the `power`, except the `kept` ones. */
+function weighByCoverage(fused: Map<number, number>, share: (id: number) => number, power: number, kept: ReadonlySet<number>): void {
+  for (const [id, score] of fused) if (!kept.has(id)) fused.set(id, score * share(id) ** power);
 }
 
 /** A catalogue entry's word as concepts of kind 'expansion', leaving out those the query already has. */

@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+import type { RowRange } from './row-ranges.js';
 import type { SearchParams, SearchResponse } from './types.js';
 
 /**
@@ -18,14 +20,37 @@ const WARM_UP_QUESTIONS = [
 const ROUNDS = 8;
 
 /**
- * The first few dozen questions a process answers cost several times their steady price: V8 has not yet
- * optimised the engine's code, and SQLite's page cache of the connection is empty. Measured as the never-seen
- * p99 (BENCHMARKS.md, "never-seen p99"): most of its tail were the first ~100 queries of the first engine.
- * So warming asks these questions of a scratch engine over the same connection, one per turn of the event
- * loop so that real requests are served in between. The scratch engine, and what it remembered, is dropped
- * after: the real engine's caches stay empty, every user question is still answered as never seen.
+ * How many of the index's own page questions warming asks besides: spread over all the docs, they walk the
+ * paths real questions take (many concepts, vocabulary alternatives, page evidence, long snippets) that six
+ * fixed questions cannot. Measured with `npm run bench` (never-seen, 3 fresh engines, alternating runs):
+ * p99 5.0-5.3 ms with the fixed questions alone, 3.2-4.8 ms with 150, 3.2-4.3 ms with 300, 3.3-3.7 ms
+ * with 500. 300 costs about 0.6 s of CPU, in 1 ms slices, once per start or index swap.
  */
-export async function warmUpCode(createScratch: () => { search(params: SearchParams): SearchResponse }): Promise<void> {
+const PAGE_QUESTIONS = 300;
+
+/**
+ * Page questions of the sections in `range` (one product), every k-th so that they span the docs: what
+ * warming asks after the fixed questions. Read from the index itself, so they always match its pages.
+ */
+export function readWarmUpQuestions(db: Database.Database, range: RowRange, count = PAGE_QUESTIONS): string[] {
+  const rows = db.prepare("SELECT asked FROM sections_fts WHERE rowid BETWEEN ? AND ? AND asked != ''").pluck().all(range.lo, range.hi) as string[];
+  const all = rows.flatMap((asked) => asked.split('\n')).filter((question) => question.trim() !== '');
+  const step = Math.max(1, all.length / count);
+  const picked: string[] = [];
+  for (let at = 0; at < all.length && picked.length < count; at += step) picked.push(all[Math.floor(at)]!);
+  return picked;
+}
+
+/**
+ * The first few hundred questions a process answers cost more than their steady price: V8 has not yet
+ * optimised the engine's code for the paths they take, and SQLite's page cache of the connection is empty.
+ * Measured as the never-seen p99 (BENCHMARKS.md, "never-seen p99"): most of its tail were the first
+ * queries of the first engine. So warming asks the fixed questions, then `pageQuestions`, of a scratch
+ * engine over the same connection, one per turn of the event loop so that real requests are served in
+ * between. The scratch engine, and what it remembered, is dropped after: the real engine's caches stay
+ * empty, every user question is still answered as never seen.
+ */
+export async function warmUpCode(createScratch: () => { search(params: SearchParams): SearchResponse }, pageQuestions: () => readonly string[]): Promise<void> {
   try {
     const scratch = createScratch();
     for (let round = 0; round < ROUNDS; round++) {
@@ -34,6 +59,10 @@ export async function warmUpCode(createScratch: () => { search(params: SearchPar
         // A number makes each round's question differ and is never corrected (see the engine's `correct`).
         scratch.search({ query: `${question} ${round + 1}`, limit: 5 });
       }
+    }
+    for (const question of pageQuestions()) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      scratch.search({ query: question, limit: 5 });
     }
   } catch {
     // The one expected failure: the index was swapped and closed meanwhile. Warming then has nothing left to
