@@ -8,6 +8,12 @@ export interface LoadedIndex {
   handle: IndexHandle;
   search: SearchEngine;
   pages: PageStore;
+  /**
+   * Build the search engine now and warm it without pauses (typo index, then V8's code and the page cache):
+   * for a server before it listens, when no request waits for the CPU. Resolves when done, never rejects;
+   * the background warming that building the engine schedules then has nothing left to do.
+   */
+  warmUp(): Promise<void>;
   close(): void;
 }
 
@@ -31,19 +37,24 @@ export function loadIndex(file: string, vocabulary: Vocabulary): LoadedIndex {
     throw error;
   }
   let engine: SearchEngine | undefined;
+  // One warming per engine, whoever asks first: the background timer or warmUp().
+  let warming: Promise<void> | undefined;
+  const warm = (built: SearchEngine, options?: { pauseMs?: number }) => (warming ??= built.warm(options));
   return {
     handle,
     pages,
     get search() {
       if (!engine) {
-        engine = createSearchEngine({ index: handle, vocabulary });
+        const built = (engine = createSearchEngine({ index: handle, vocabulary }));
         // The typo index loads in the background, so the first query with an unknown word after start-up or
         // an index swap does not pay 100+ ms for it (issue 10). Loading it holds the event loop for that long
         // once, so it waits until the swap's or the start's own work and timers have run.
-        const warming = engine;
-        setTimeout(() => void warming.warm(), WARM_DELAY_MS).unref();
+        setTimeout(() => void warm(built), WARM_DELAY_MS).unref();
       }
       return engine;
+    },
+    warmUp() {
+      return warm(this.search, { pauseMs: 0 });
     },
     close: () => handle.close(),
   };

@@ -53,11 +53,12 @@ export interface SearchEngine {
   /**
    * Load the default product's typo index in the background (one turn of the event loop,
    * after the caller's work), so that the first query with an unknown word does not pay for it; then
-   * warm V8's code and SQLite's page cache with a scratch engine (warm-up.ts), one query per turn.
-   * Resolves when done; never rejects: a typo index that cannot be loaded is reported by the first
+   * warm V8's code and SQLite's page cache with a scratch engine (warm-up.ts), one query at a time with
+   * `pauseMs` between them (default: paced for a server already answering requests; 0 when nothing else
+   * waits). Resolves when done; never rejects: a typo index that cannot be loaded is reported by the first
    * query that needs it, as without warming.
    */
-  warm(): Promise<void>;
+  warm(options?: { pauseMs?: number }): Promise<void>;
 }
 
 export interface SearchEngineDeps {
@@ -170,12 +171,13 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   };
 
   return {
-    async warm() {
+    async warm(options) {
       await typoIndexes.warm();
       const range = ranges.products.get(DEFAULT_PRODUCT);
       await warmUpCode(
         () => createSearchEngine({ index, vocabulary, tuning: overrides }),
         () => (range ? readWarmUpQuestions(db, range) : []),
+        options?.pauseMs,
       );
     },
     search(params) {

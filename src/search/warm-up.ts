@@ -42,26 +42,39 @@ export function readWarmUpQuestions(db: Database.Database, range: RowRange, coun
 }
 
 /**
+ * Pause between two warm-up questions, in ms. Right after a start or an index swap, warming must not take
+ * the CPU from the requests already arriving: paced like this it uses at most about a third of one core
+ * (a question costs 1-3 ms before V8 has optimised the engine), for about two seconds.
+ */
+const WARM_UP_PAUSE_MS = 4;
+
+/**
  * The first few hundred questions a process answers cost more than their steady price: V8 has not yet
  * optimised the engine's code for the paths they take, and SQLite's page cache of the connection is empty.
  * Measured as the never-seen p99 (BENCHMARKS.md, "never-seen p99"): most of its tail were the first
  * queries of the first engine. So warming asks the fixed questions, then `pageQuestions`, of a scratch
- * engine over the same connection, one per turn of the event loop so that real requests are served in
- * between. The scratch engine, and what it remembered, is dropped after: the real engine's caches stay
- * empty, every user question is still answered as never seen.
+ * engine over the same connection, one at a time with a pause between them, so that real requests are
+ * served in between and first. The scratch engine, and what it remembered, is dropped after: the real
+ * engine's caches stay empty, every user question is still answered as never seen.
  */
-export async function warmUpCode(createScratch: () => { search(params: SearchParams): SearchResponse }, pageQuestions: () => readonly string[]): Promise<void> {
+export async function warmUpCode(
+  createScratch: () => { search(params: SearchParams): SearchResponse },
+  pageQuestions: () => readonly string[],
+  pauseMs = WARM_UP_PAUSE_MS,
+): Promise<void> {
+  // Even unpaced, one question per turn of the event loop: whatever else is pending runs in between.
+  const pause = () => new Promise<void>((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
   try {
     const scratch = createScratch();
     for (let round = 0; round < ROUNDS; round++) {
       for (const question of WARM_UP_QUESTIONS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await pause();
         // A number makes each round's question differ and is never corrected (see the engine's `correct`).
         scratch.search({ query: `${question} ${round + 1}`, limit: 5 });
       }
     }
     for (const question of pageQuestions()) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await pause();
       scratch.search({ query: question, limit: 5 });
     }
   } catch {

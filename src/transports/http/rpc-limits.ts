@@ -21,22 +21,32 @@ const BATCHING_REVISION = '2025-03-26';
 /**
  * Throw HttpError 400 (JSON-RPC -32600 or -32602) when `text` nests deeper than the limit. Scanned on the text,
  * before JSON.parse: a body nested 80,000 levels deep parses, but whatever walks it afterwards recursively
- * overflows the stack.
+ * overflows the stack; the scan stops at the first bracket past the limit. Strings are jumped over with
+ * `indexOf` (native) rather than read a character at a time: a 190 KB config costs 4 µs instead of ~1 ms,
+ * which a client sending such bodies as fast as it is refused made a tenth of a worker's time.
  */
 export function assertJsonDepth(text: string, maxDepth = RPC_LIMITS.maxDepth): void {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
+    if (c === 0x22) {
+      i = closingQuote(text, i);
+      if (i === -1) return; // an unterminated string: not JSON, JSON.parse says so
+    } else if (c === 0x5b || c === 0x7b) {
       depth += 1;
       if (depth > maxDepth) throw invalidRequest(`The JSON body nests arrays and objects more than ${maxDepth} levels deep; MCP messages need a few. Send the message as the schema describes it.`);
     } else if (c === 0x5d || c === 0x7d) depth -= 1;
   }
+}
+
+/** Where the string opened at `open` ends: the next quote not escaped by an odd run of backslashes; -1 if none. */
+function closingQuote(text: string, open: number): number {
+  for (let quote = text.indexOf('"', open + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes += 1;
+    if (backslashes % 2 === 0) return quote;
+  }
+  return -1;
 }
 
 /**

@@ -41,7 +41,8 @@ export async function serveHttp({ indexFile, config, log, shutdownGraceMs = 10_0
   // replaced index must stay open longer than the longest request may take.
   const holder = createIndexHolder(indexFile, { vocabulary: loadVocabulary(DATA_PATHS.searchData), log, closeDelayMs: Math.max(120_000, 2 * config.requestTimeoutMs) });
   const index = holder.current();
-  void index.search;
+  // Warmed before listening: the first seconds of traffic after a start (or a redeploy) are not the slow ones.
+  await index.warmUp();
   const deps = createDocsServerDeps({
     getIndex: () => holder.current(),
     registry: loadImageRegistry(DATA_PATHS.imageRegistry),
