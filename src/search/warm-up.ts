@@ -22,15 +22,18 @@ const ROUNDS = 8;
 /**
  * How many of the index's own page questions warming asks besides: spread over all the docs, they walk the
  * paths real questions take (many concepts, vocabulary alternatives, page evidence, long snippets) that six
- * fixed questions cannot. Measured with `npm run bench` (never-seen, 3 fresh engines, alternating runs):
- * p99 5.0-5.3 ms with the fixed questions alone, 3.2-4.8 ms with 150, 3.2-4.3 ms with 300, 3.3-3.7 ms
- * with 500. 300 costs about 0.6 s of CPU, in 1 ms slices, once per start or index swap.
+ * fixed questions cannot. Then the same joined in threes: real questions are often long stories, which take
+ * the coverage and page-title paths. Measured with `npm run bench` (never-seen, 3 fresh engines, alternating
+ * runs, a noisy machine): p99 5.0-5.3 ms with the fixed questions alone, 3.2-4.3 ms with 300 page questions;
+ * the process's first engine alone (a server just started), p99 5.9-8.0 ms with 300, 5.2-7.3 ms with 300 and
+ * 100 long ones, 5.2-5.6 ms with 450 and 150. About 1 s of CPU, once per start or index swap.
  */
-const PAGE_QUESTIONS = 300;
+const PAGE_QUESTIONS = 450;
 
 /**
- * Page questions of the sections in `range` (one product), every k-th so that they span the docs: what
- * warming asks after the fixed questions. Read from the index itself, so they always match its pages.
+ * Page questions of the sections in `range` (one product), every k-th so that they span the docs, then a
+ * third as many long questions made of three of them from different parts of the docs: what warming asks
+ * after the fixed questions. Read from the index itself, so they always match its pages.
  */
 export function readWarmUpQuestions(db: Database.Database, range: RowRange, count = PAGE_QUESTIONS): string[] {
   const rows = db.prepare("SELECT asked FROM sections_fts WHERE rowid BETWEEN ? AND ? AND asked != ''").pluck().all(range.lo, range.hi) as string[];
@@ -38,7 +41,9 @@ export function readWarmUpQuestions(db: Database.Database, range: RowRange, coun
   const step = Math.max(1, all.length / count);
   const picked: string[] = [];
   for (let at = 0; at < all.length && picked.length < count; at += step) picked.push(all[Math.floor(at)]!);
-  return picked;
+  const third = Math.floor(picked.length / 3);
+  const long = Array.from({ length: third }, (_, i) => `${picked[i]} ${picked[i + third]} ${picked[i + 2 * third]}`);
+  return [...picked, ...long];
 }
 
 /**

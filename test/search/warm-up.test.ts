@@ -20,20 +20,23 @@ describe('warming an engine', () => {
 });
 
 describe('the questions warming asks', () => {
-  it("are the index's own page questions, spread over the whole product rather than its first pages", () => {
+  it("are the index's own page questions, spread over the whole product, then long ones made of three of them", () => {
     const index = openIndex(inject('indexFile'));
     try {
       const range = readRowRanges(index.db).products.get('upsun')!;
-      const questions = readWarmUpQuestions(index.db, range, 50);
-      expect(questions).toHaveLength(50);
-      expect(new Set(questions).size).toBe(50);
+      const questions = readWarmUpQuestions(index.db, range, 60);
+      expect(questions).toHaveLength(80);
+      const [single, long] = [questions.slice(0, 60), questions.slice(60)];
+      expect(new Set(single).size).toBe(60);
       // Each is a page question of some section; together they come from many sections, first to last.
-      const sections = questions.map((question) =>
+      const sections = single.map((question) =>
         index.db.prepare("SELECT rowid FROM sections_fts WHERE rowid BETWEEN ? AND ? AND instr(asked, ?) > 0").pluck().get(range.lo, range.hi, question) as number | undefined,
       );
       expect(sections.every((id) => id !== undefined)).toBe(true);
       expect(new Set(sections).size).toBeGreaterThan(30);
       expect(Math.max(...(sections as number[])) - Math.min(...(sections as number[]))).toBeGreaterThan((range.hi - range.lo) / 2);
+      // A long one joins three from different thirds of the docs.
+      expect(long[0]).toBe(`${single[0]} ${single[20]} ${single[40]}`);
     } finally {
       index.close();
     }
