@@ -40,22 +40,23 @@ export function loadIndex(file: string, vocabulary: Vocabulary): LoadedIndex {
   // One warming per engine, whoever asks first: the background timer or warmUp().
   let warming: Promise<void> | undefined;
   const warm = (built: SearchEngine, options?: { pauseMs?: number }) => (warming ??= built.warm(options));
+  const searchEngine = (): SearchEngine => {
+    if (!engine) {
+      const built = (engine = createSearchEngine({ index: handle, vocabulary }));
+      // The typo index loads in the background, so the first query with an unknown word after start-up or
+      // an index swap does not pay 100+ ms for it (issue 10). Loading it holds the event loop for that long
+      // once, so it waits until the swap's or the start's own work and timers have run.
+      setTimeout(() => void warm(built), WARM_DELAY_MS).unref();
+    }
+    return engine;
+  };
   return {
     handle,
     pages,
     get search() {
-      if (!engine) {
-        const built = (engine = createSearchEngine({ index: handle, vocabulary }));
-        // The typo index loads in the background, so the first query with an unknown word after start-up or
-        // an index swap does not pay 100+ ms for it (issue 10). Loading it holds the event loop for that long
-        // once, so it waits until the swap's or the start's own work and timers have run.
-        setTimeout(() => void warm(built), WARM_DELAY_MS).unref();
-      }
-      return engine;
+      return searchEngine();
     },
-    warmUp() {
-      return warm(this.search, { pauseMs: 0 });
-    },
+    warmUp: () => warm(searchEngine(), { pauseMs: 0 }),
     close: () => handle.close(),
   };
 }
