@@ -81,7 +81,7 @@ describe('no good match', () => {
 describe('warming the typo index', () => {
   it('loads it in the background, after which a misspelt query is corrected', async () => {
     const fresh = createSearchEngine({ index, vocabulary });
-    await fresh.warm();
+    await fresh.warm({ pauseMs: 0 });
     expect(fresh.search({ query: 'moutns', limit: 5 }).results.map((result) => result.path)).toContain('create-apps/image-properties/mounts.md');
   });
 
@@ -96,7 +96,7 @@ describe('warming the typo index', () => {
     const broken = openIndex(file);
     try {
       const brokenEngine = createSearchEngine({ index: broken, vocabulary });
-      await expect(brokenEngine.warm()).resolves.toBeUndefined();
+      await expect(brokenEngine.warm({ pauseMs: 0 })).resolves.toBeUndefined();
       expect(brokenEngine.search({ query: 'mounts' }).results.length).toBeGreaterThan(0);
       expect(() => brokenEngine.search({ query: 'moutns' })).toThrow(/search state cannot be loaded; rebuild it/);
     } finally {
