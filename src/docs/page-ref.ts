@@ -38,11 +38,18 @@ export function parsePageRef(input: string): PageRef {
     const host = base.replace(/^https?:\/\//, '');
     const url = new RegExp(`^(?:https?://)?${host.replace(/\./g, '\\.')}(/.*)?$`, 'i').exec(bare);
     if (url) {
-      const urlPath = (url[1] ?? '/').replace(/\/index\.(html|md)$/i, '/').replace(/\.(html|md)$/i, '').replace(/\/+$/, '').replace(/^\//, '').toLowerCase();
-      return { product, candidates: [], urlPath, ...(anchor && { anchor }) };
+      return { product, candidates: [], urlPath: publicUrlPath(url[1] ?? '/'), ...(anchor && { anchor }) };
     }
   }
   return { product: undefined, candidates: pathCandidates(bare), ...(anchor && { anchor }) };
+}
+
+/**
+ * The path of a public docs URL as the site's pages are keyed (`/create-apps/image-properties/mounts.html` →
+ * `create-apps/image-properties/mounts`; `.md` the same; `/` and `/index.html` → ''): Hugo lower-cases paths.
+ */
+export function publicUrlPath(urlPath: string): string {
+  return urlPath.replace(/\/index\.(html|md)$/i, '/').replace(/\.(html|md)$/i, '').replace(/\/+$/, '').replace(/^\//, '').toLowerCase();
 }
 
 /** Source paths a path-like reference may mean: `x.md`, `x/_index.md`, `x` and `x/` are one page to Hugo. */

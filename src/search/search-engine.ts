@@ -15,6 +15,7 @@ import { createScoreScratch, scoreBm25f } from './score-bm25f.js';
 import { isIndexWord, stemWord } from './analyze.js';
 import { createTopicTermTest } from './topic-terms.js';
 import { createErrorSections } from './error-sections.js';
+import { createLinkedSections, readDocsUrls } from './docs-urls.js';
 import { reduceLog } from './reduce-log.js';
 import { dropRequestVerb } from './request-verb.js';
 import { EMPTY_QUERY_NAMES, respell } from './query-names.js';
@@ -110,6 +111,7 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
   };
   const sectionCache = new Map<number, SectionRow | undefined>();
   const errorSections = createErrorSections(db);
+  const linkedSections = createLinkedSections(db);
   const noErrors = () => false;
   const subjects = readPageSubjects(db);
   const contextNames = (vocabulary.names ?? EMPTY_QUERY_NAMES).context;
@@ -188,9 +190,11 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
       const range = rangeFor(product, params.section);
       if (!range) return empty;
 
+      // A link to a docs page names that page, and its path says what it is about.
       // A pasted log is cut to its error lines; a catalogued message names the mechanism and its sections.
       // An issue title's leading request verb ("Add …", "Support …") is the tracker's genre, not the subject.
-      const text = dropRequestVerb(reduceLog(params.query, vocabulary.errors?.holdsMessage ?? noErrors));
+      const linked = readDocsUrls(params.query);
+      const text = dropRequestVerb(reduceLog(linked.text, vocabulary.errors?.holdsMessage ?? noErrors));
       const errors = vocabulary.errors?.match(respell(text, vocabulary.names ?? EMPTY_QUERY_NAMES)) ?? [];
       let concepts = parseQuery(text, vocabulary);
       const asked = concepts.length;
@@ -225,12 +229,14 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
         ? scoreBm25f(exact, found.map((concept, i) => weighConcept(concept, exact, tuning, prefixTerms, weights[i])), range, tuning.exactBm25f, scratch, tuning.candidates)
         : { ids: [], scores: [] };
       const errorList = errorSections(errors, product, range, tuning.weights.errors);
+      const linkedList = linkedSections(linked.links, product, range, tuning.weights.errors);
       const lists = [
         { ...bm25f, weight: tuning.weights.bm25f },
         { ...exactList, weight: tuning.weights.exact },
         all,
         tuning.weights.typo > 0 ? rankTypo(found, product, range, tuning.weights.typo) : { ids: [], scores: [], weight: 0 },
         errorList,
+        linkedList,
       ];
       const fused = tuning.fusion === 'rank' ? fuseByRank(lists, tuning.rrfK) : fuseByScore(lists);
       if (tuning.subjectWeight !== 1) {
@@ -240,8 +246,8 @@ export function createSearchEngine({ index, vocabulary, tuning: overrides }: Sea
           return about !== undefined && !about.some((name) => named.has(name));
         });
       }
-      // A section the catalogue names for a pasted error answers it whatever its words.
-      const named = new Set(errorList.ids);
+      // A section the catalogue names for a pasted error, or a page the question links to, answers it whatever its words.
+      const named = new Set([...errorList.ids, ...linkedList.ids]);
       // Long questions: sections holding more of what is asked beat those matching one rare word of it.
       if (tuning.coverage.power > 0 && found.length >= tuning.coverage.from) {
         const share = createMatchShare(postings, found, (concept) => frequency(concept, range));
