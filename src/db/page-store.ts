@@ -1,6 +1,6 @@
 import type { IndexHandle } from './open-index.js';
 import { DEFAULT_PRODUCT, type Product } from '../products.js';
-import { parsePageRef } from '../docs/page-ref.js';
+import { parsePageRef, publicPageUrl } from '../docs/page-ref.js';
 
 export interface PageRecord {
   id: number;
@@ -66,9 +66,7 @@ export function createPageStore({ db }: IndexHandle): PageStore {
       let page: PageRecord | undefined;
       if (ref.urlPath !== undefined) {
         const base = reference.trim().match(/^(https?:\/\/[^/]+)/i)?.[1]?.toLowerCase() ?? '';
-        const html = ref.urlPath === '' ? `${base}/` : `${base}/${ref.urlPath}.html`;
-        const md = ref.urlPath === '' ? `${base}/index.md` : `${base}/${ref.urlPath}.md`;
-        page = byUrl.get(wanted ?? DEFAULT_PRODUCT, html, md) as PageRecord | undefined;
+        page = byUrl.get(wanted ?? DEFAULT_PRODUCT, publicPageUrl(base, ref.urlPath), publicPageUrl(base, ref.urlPath, 'md')) as PageRecord | undefined;
       }
       for (const candidate of ref.candidates) {
         if (page) break;

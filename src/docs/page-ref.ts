@@ -52,6 +52,12 @@ export function publicUrlPath(urlPath: string): string {
   return urlPath.replace(/\/index\.(html|md)$/i, '/').replace(/\.(html|md)$/i, '').replace(/\/+$/, '').replace(/^\//, '').toLowerCase();
 }
 
+/** The public URL of the page at `urlPath` (see publicUrlPath) on the site at `base`, as HTML or as Markdown. */
+export function publicPageUrl(base: string, urlPath: string, format: 'html' | 'md' = 'html'): string {
+  if (urlPath === '') return format === 'html' ? `${base}/` : `${base}/index.md`;
+  return `${base}/${urlPath}.${format}`;
+}
+
 /** Source paths a path-like reference may mean: `x.md`, `x/_index.md`, `x` and `x/` are one page to Hugo. */
 function pathCandidates(raw: string): string[] {
   const path = raw.replace(/^\.?\/+/, '').replace(/^(sites\/(upsun|platform)\/)?src\//, '').replace(/\/+$/, '');

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { publicUrlPath } from '../docs/page-ref.js';
+import { publicPageUrl, publicUrlPath } from '../docs/page-ref.js';
 import { PRODUCT_INFO, type Product } from '../products.js';
 import type { RankedList } from './fuse-rankings.js';
 import type { RowRange } from './row-ranges.js';
@@ -51,8 +51,7 @@ export function createLinkedSections(db: Database.Database): (links: readonly Do
   return (links, product, range, weight) => {
     const ids: number[] = [];
     for (const { path, anchor } of links) {
-      const base = PRODUCT_INFO[product].baseUrl;
-      const url = path === '' ? `${base}/` : `${base}/${path}.html`;
+      const url = publicPageUrl(PRODUCT_INFO[product].baseUrl, path);
       // An anchor the page no longer has still names the page.
       const id = ((anchor && section.get(product, url, anchor)) ?? first.get(product, url)) as number | null;
       if (id !== null && id >= range.lo && id <= range.hi && !ids.includes(id)) ids.push(id);
