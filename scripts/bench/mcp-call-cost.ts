@@ -4,7 +4,8 @@
 // cores (the load test's CPU per request cannot separate them): CPU and garbage-collection time per call, in
 // process, for (1) the search engine alone, (2) a small MCP request (resources/templates/list) and (3) a
 // search_docs call, both through the SDK endpoint the HTTP server uses, with server instances reused as served
-// (server-pool.ts) and, beside them, built fresh for each request (as before). Every query is different: caches
+// (server-pool.ts) and, beside them, built fresh for each request (as before); search_docs also as a 2025-11-25
+// client sends it. Every query is different: caches
 // see nothing twice. Run it with the production Node flags (.upsun/config.yaml), or others to compare them.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -33,8 +34,8 @@ const deps = createDocsServerDeps({
   version: '0.0.0-bench',
 });
 const onerror = (error: Error) => console.error(`SDK error: ${error.message}`);
-const pool = createServerPool(deps, { maxIdle: 32 });
-const pooled = createMcpEndpoint({ createServer: (era) => (era === 'modern' ? pool.take() : createDocsServer(deps)), maxBodyBytes: 1 << 20, onerror });
+const pools = { modern: createServerPool(deps, { maxIdle: 32 }), legacy: createServerPool(deps, { maxIdle: 32 }) };
+const pooled = createMcpEndpoint({ createServer: (era, { keepsState }) => (keepsState ? createDocsServer(deps) : pools[era].take()), maxBodyBytes: 1 << 20, onerror });
 const fresh = createMcpEndpoint({ createServer: () => createDocsServer(deps), maxBodyBytes: 1 << 20, onerror });
 
 const nextQuestion = createDistinctQuestions(loadBaseQuestions());
@@ -44,6 +45,17 @@ let id = 0;
 async function call(endpoint: McpEndpoint, method: string, params: Record<string, unknown>, name?: string): Promise<void> {
   const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2026-07-28', 'mcp-method': method, ...(name && { 'mcp-name': name }) };
   const body = { jsonrpc: '2.0', id: ++id, method, params: { ...params, _meta: META } };
+  await answer(endpoint, headers, body);
+}
+
+/** The same call as a 2025-11-25 client sends it to a stateless server: no envelope, no MCP headers but the revision. */
+async function callLegacy(endpoint: McpEndpoint, method: string, params: Record<string, unknown>): Promise<void> {
+  const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' };
+  await answer(endpoint, headers, { jsonrpc: '2.0', id: ++id, method, params });
+}
+
+async function answer(endpoint: McpEndpoint, headers: Record<string, string>, body: { jsonrpc: string; id: number; method: string; params: unknown }): Promise<void> {
+  const { method } = body;
   const response = await endpoint.handle(new Request('http://localhost/mcp', { method: 'POST', headers }), body);
   const text = await response.text();
   if (response.status !== 200 || text.includes('"isError":true')) throw new Error(`${method} answered ${response.status}: ${text.slice(0, 300)}`);
@@ -55,6 +67,8 @@ const cases: Array<[string, () => unknown]> = [
   ['resources/templates/list, fresh instance each', () => call(fresh, 'resources/templates/list', {})],
   ['search_docs, reused instances', () => call(pooled, 'tools/call', { name: 'search_docs', arguments: { query: nextQuestion() } }, 'search_docs')],
   ['search_docs, fresh instance each', () => call(fresh, 'tools/call', { name: 'search_docs', arguments: { query: nextQuestion() } }, 'search_docs')],
+  ['search_docs 2025-11-25, reused instances', () => callLegacy(pooled, 'tools/call', { name: 'search_docs', arguments: { query: nextQuestion() } })],
+  ['search_docs 2025-11-25, fresh instance each', () => callLegacy(fresh, 'tools/call', { name: 'search_docs', arguments: { query: nextQuestion() } })],
 ];
 
 async function measure(label: string, run: () => unknown): Promise<void> {

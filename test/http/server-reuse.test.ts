@@ -1,14 +1,19 @@
-// 2026-07-28 requests are served by MCP server instances reused one request at a time (server-pool.ts): each
-// request still reads the index current when it starts, and requests at once never share an instance.
+// Requests of both eras are served by MCP server instances reused one request at a time (server-pool.ts): each
+// request still reads the index current when it starts, and requests at once never share an instance. A 2025
+// `initialize` leaves the client's identity in its instance, so that one is never served again.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { loadIndex, type LoadedIndex } from '../../src/docs/loaded-index.js';
+import { createDocsServer } from '../../src/mcp/create-server.js';
+import { createMcpEndpoint } from '../../src/transports/http/mcp-endpoint.js';
+import { createServerPool } from '../../src/transports/http/server-pool.js';
 import { DATA_PATHS } from '../../src/paths.js';
 import { loadVocabulary } from '../../src/search/vocabulary.js';
-import { JSON_HEADERS, rawRequest, startTestHttpServer, type TestHttpServer } from './start-http-server.js';
+import { JSON_HEADERS, rawRequest, rpc, startTestHttpServer, type TestHttpServer } from './start-http-server.js';
 
 const MODERN_META = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -23,9 +28,17 @@ function modern(id: number, method: string, name: string, params: Record<string,
   };
 }
 
+/** A 2025-11-25 request as a client sends it to a stateless server: no envelope, the revision in a header. */
+function legacy(id: number, method: string, _name: string, params: Record<string, unknown>) {
+  return { headers: { ...JSON_HEADERS, 'mcp-protocol-version': '2025-11-25' }, body: rpc(method, params, id) };
+}
+
 const INDEX_URI = 'upsun-docs://index';
 
-describe('reused server instances (2026-07-28)', () => {
+describe.each([
+  ['2026-07-28', modern],
+  ['2025-11-25', legacy],
+])('reused server instances (%s)', (_revision, request) => {
   let server: TestHttpServer;
   let dir: string;
   let rebuilt: LoadedIndex | undefined;
@@ -40,7 +53,7 @@ describe('reused server instances (2026-07-28)', () => {
   });
 
   async function builtAt(id: number): Promise<string> {
-    const response = await rawRequest(server.port, modern(id, 'resources/read', INDEX_URI, { uri: INDEX_URI }));
+    const response = await rawRequest(server.port, request(id, 'resources/read', INDEX_URI, { uri: INDEX_URI }));
     expect(response.status, response.text).toBe(200);
     const result = (response.json() as { result: { contents: Array<{ text: string }> } }).result;
     return (JSON.parse(result.contents[0]!.text) as { built_at: string }).built_at;
@@ -75,10 +88,10 @@ describe('reused server instances (2026-07-28)', () => {
     // the searches sent beside it arrive.
     const checks = Array.from({ length: 4 }, (_, i) => {
       const config = `applications:\n  app${i}:\n    type: nodejs:24\n`;
-      return rawRequest(server.port, modern(200 + i, 'tools/call', 'explain_config', { name: 'explain_config', arguments: { config } }));
+      return rawRequest(server.port, request(200 + i, 'tools/call', 'explain_config', { name: 'explain_config', arguments: { config } }));
     });
     const queries = Array.from({ length: 24 }, (_, i) => `mounts for uploads variant ${i}`);
-    const searches = queries.map((query, i) => rawRequest(server.port, modern(100 + i, 'tools/call', 'search_docs', { name: 'search_docs', arguments: { query, limit: 1 } })));
+    const searches = queries.map((query, i) => rawRequest(server.port, request(100 + i, 'tools/call', 'search_docs', { name: 'search_docs', arguments: { query, limit: 1 } })));
     const answers = await Promise.all(searches);
     answers.forEach((answer, i) => {
       expect(answer.status, answer.text).toBe(200);
@@ -94,6 +107,53 @@ describe('reused server instances (2026-07-28)', () => {
       const json = check.json() as { id: number; result: { isError?: boolean; content: Array<{ text: string }> } };
       expect(json.id).toBe(200 + i);
       if (!json.result.isError) expect(json.result.content[0]!.text).toContain(`app${i}`);
+    }
+  });
+});
+
+describe('which requests may reuse an instance', () => {
+  test('a 2025 initialize or batch gets an instance of its own; other requests of either era a pooled one', async () => {
+    const server = await startTestHttpServer({ answerCacheBytes: 0 });
+    const pool = createServerPool(server.deps, { maxIdle: 4 });
+    const served: Array<{ era: string; keepsState: boolean; pooled: boolean }> = [];
+    const pooledInstances = new Set<McpServer>();
+    const endpoint = createMcpEndpoint({
+      createServer: (era, { keepsState }) => {
+        const instance = keepsState ? createDocsServer(server.deps) : pool.take();
+        if (!keepsState) pooledInstances.add(instance);
+        served.push({ era, keepsState, pooled: !keepsState });
+        return instance;
+      },
+      maxBodyBytes: 1 << 20,
+      onerror: () => undefined,
+    });
+    const post = async (headers: Record<string, string>, body: string) => {
+      const response = await endpoint.handle(new Request('http://localhost/mcp', { method: 'POST', headers }), JSON.parse(body));
+      expect(response.status, await response.clone().text()).toBe(200);
+      return (await response.json()) as unknown;
+    };
+    try {
+      const init = legacy(1, 'initialize', '', { protocolVersion: '2025-03-26', capabilities: { sampling: {} }, clientInfo: { name: 'old-client', version: '1' } });
+      expect(await post(init.headers, init.body)).toMatchObject({ result: { protocolVersion: '2025-03-26' } });
+      for (let id = 2; id <= 4; id++) {
+        const call = legacy(id, 'tools/call', 'search_docs', { name: 'search_docs', arguments: { query: 'mounts', limit: 1 } });
+        expect(await post(call.headers, call.body)).toMatchObject({ id, result: { structuredContent: { query: 'mounts' } } });
+      }
+      const modernCall = modern(5, 'tools/call', 'search_docs', { name: 'search_docs', arguments: { query: 'mounts', limit: 1 } });
+      expect(await post(modernCall.headers, modernCall.body)).toMatchObject({ id: 5, result: { structuredContent: { query: 'mounts' } } });
+
+      expect(served).toEqual([
+        { era: 'legacy', keepsState: true, pooled: false },
+        { era: 'legacy', keepsState: false, pooled: true },
+        { era: 'legacy', keepsState: false, pooled: true },
+        { era: 'legacy', keepsState: false, pooled: true },
+        { era: 'modern', keepsState: false, pooled: true },
+      ]);
+      // One at a time, the three 2025 calls were served by one instance, handed back after each.
+      expect(pooledInstances.size).toBe(1);
+    } finally {
+      await endpoint.close();
+      await server.close();
     }
   });
 });

@@ -73,10 +73,11 @@ export function createDocsHttpServer({ deps, config, log, rateLimiter: sharedRat
   const renderLlmsTxt = createLlmsTxtRenderer('/mcp');
   const logError = (error: Error) => log(formatRequestLog({ http: '-', path: '/mcp', status: 0, ms: 0, error: `${error.name}: ${capText(error.message, 200)}` }));
 
-  const modernServers = createServerPool(deps, { maxIdle: config.maxConcurrency });
+  // One pool per era: an instance keeps era-specific state (the revision bound from the transport) between requests.
+  const servers = { modern: createServerPool(deps, { maxIdle: config.maxConcurrency }), legacy: createServerPool(deps, { maxIdle: config.maxConcurrency }) };
   const endpoint = createMcpEndpoint({
-    createServer: (era) => {
-      if (era === 'modern') return modernServers.take();
+    createServer: (era, { keepsState }) => {
+      if (!keepsState) return servers[era].take();
       // Each request pins one index for all its reads, so a swap mid-request cannot mix two indexes.
       const index = deps.getIndex();
       return createDocsServer({ ...deps, getIndex: () => index });

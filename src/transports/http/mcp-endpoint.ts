@@ -9,8 +9,12 @@ import {
 import { jsonRpcErrorBody } from './http-error.js';
 
 export interface McpEndpointOptions {
-  /** A fresh server for one request; called once per request, for either era. */
-  createServer(era: ProtocolEra): McpServer;
+  /**
+   * A server for one request; called once per request, for either era. `keepsState` says the request may
+   * leave state in the instance for later requests (a 2025 `initialize`: see legacyKeepsState), so it must
+   * not be one that serves again.
+   */
+  createServer(era: ProtocolEra, options: { keepsState: boolean }): McpServer;
   /** The body bound the SDK applies to bodies it reads itself (ours are read and bounded before). */
   maxBodyBytes: number;
   /** Errors the SDK reports (rejected requests, handler failures): for the log, never for the client. */
@@ -38,7 +42,7 @@ export interface McpEndpoint {
  * `enableJsonResponse` — a JSON body is cheaper to produce and to proxy than a one-event stream.
  */
 export function createMcpEndpoint({ createServer, maxBodyBytes, onerror }: McpEndpointOptions): McpEndpoint {
-  const modern = createMcpHandler((context) => createServer(context.era), {
+  const modern = createMcpHandler((context) => createServer(context.era, { keepsState: false }), {
     legacy: 'reject',
     maxRequestBodySize: maxBodyBytes,
     onerror,
@@ -52,7 +56,7 @@ export function createMcpEndpoint({ createServer, maxBodyBytes, onerror }: McpEn
         headers: { allow: 'POST, OPTIONS', 'content-type': 'application/json' },
       });
     }
-    const server = createServer('legacy');
+    const server = createServer('legacy', { keepsState: legacyKeepsState(parsedBody) });
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: maxBodyBytes });
     transport.onerror = onerror;
     await server.connect(transport);
@@ -71,6 +75,18 @@ export function createMcpEndpoint({ createServer, maxBodyBytes, onerror }: McpEn
     },
     close: () => modern.close(),
   };
+}
+
+/**
+ * Whether a 2025-era body may leave state in the server instance that serves it. Stateless, the legacy
+ * transport resets every per-exchange table when the request ends (as for 2026-07-28), but `initialize`
+ * records the client's capabilities, identity and negotiated revision in the instance (Server._oninitialize),
+ * where a later request on the same instance would read them. Batches are rare on these revisions and
+ * are not looked into: they count as keeping state. A body that did not parse never reaches a handler.
+ * (`logging/setLevel` would keep a level too, but the server does not declare the logging capability.)
+ */
+function legacyKeepsState(body: unknown): boolean {
+  return !isPlainObject(body) || body.method === 'initialize';
 }
 
 /**

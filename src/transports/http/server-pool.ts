@@ -20,8 +20,9 @@ export interface ServerPool {
  * instance). What a request leaves behind is what every modern request sets again before it is served:
  * the negotiated revision, the `server/discover` handler, the client identity from its `_meta` envelope
  * (a notification carries none and reads none).
- * Only for the 2026-07-28 era: a 2025 request runs the stateless legacy transport, which keeps per-connection
- * state in the instance, so it still gets a fresh one.
+ * The same holds for 2025 requests on the stateless legacy transport, but for `initialize`, which records the
+ * client in the instance: that one gets a fresh instance (mcp-endpoint.ts, legacyKeepsState). One pool per
+ * era, so that an instance only ever serves one era.
  */
 export function createServerPool(deps: DocsServerDeps, { maxIdle }: { maxIdle: number }): ServerPool {
   const idle: PooledServer[] = [];
