@@ -5,7 +5,8 @@
 // throughput, p50/p99/max latency, errors (socket errors, timeouts, non-2xx, JSON-RPC and tool errors),
 // server CPU per request over all its processes, the load generator's own CPU, and the peak RSS of all
 // server processes together and of the largest one. Loopback only; every run is bounded by --duration.
-// Figures go to BENCHMARKS.md with the machine and its load (printed first and last).
+// Figures go to BENCHMARKS.md with the machine and its load (printed first and last). `--cold` drops the 3 s
+// warm-up run before each headline run, which then starts as the server prints its address (as after a deploy).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     /** Stop after the headline runs (cache off, every query different, on the workers and on one process). */
     'headline-only': { type: 'boolean', default: false },
+    /** No warm-up run before the headline runs: they start as the server prints its address, as after a (re)deploy. */
+    cold: { type: 'boolean', default: false },
   },
 });
 const indexFile = chooseIndexFile(readConfig(process.env), values.index);
@@ -214,8 +217,8 @@ async function main(): Promise<void> {
     const server = await startServer(`uncached-${serverWorkers}`, serverWorkers, { UPSUN_DOCS_RATE_LIMIT_PER_MINUTE: '0', UPSUN_DOCS_ANSWER_CACHE_MB: '0' });
     try {
       console.log(`[${label}] server idle RSS ${listProcessTree(server.child.pid!).reduce((sum, pid) => sum + readRssMb(pid), 0).toFixed(0)} MB in ${listProcessTree(server.child.pid!).length} processes`);
-      await run(`[${label}] warm-up (distinct, not counted)`, server, distinctSearches(nextQuestion, sent), { seconds: 3 });
-      const honest = await run(`[${label}] search_docs, cache off, every query different`, server, distinctSearches(nextQuestion, sent));
+      if (!values.cold) await run(`[${label}] warm-up (distinct, not counted)`, server, distinctSearches(nextQuestion, sent), { seconds: 3 });
+      const honest = await run(`[${label}] search_docs, cache off, every query different${values.cold ? ', from a cold start' : ''}`, server, distinctSearches(nextQuestion, sent));
       if (serverWorkers === workers) {
         const met = honest.requestsPerSecond >= 1_200 && honest.p99 < 50 && honest.errors === 0;
         console.log(

@@ -63,7 +63,8 @@ export function createMcpEndpoint({ createServer, maxBodyBytes, onerror }: McpEn
     try {
       return await transport.handleRequest(request, parsedBody === undefined ? undefined : { parsedBody });
     } finally {
-      // The JSON body is complete once handleRequest returns; the per-request server has nothing left to do.
+      // The JSON body is complete once handleRequest returns: the request's instance has nothing left to do, and
+      // closing it hands a pooled one back (server-pool.ts).
       void server.close().catch(onerror);
     }
   };
