@@ -9,7 +9,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { openIndex } from '../src/db/open-index.js';
 import { DATA_PATHS, PACKAGE_ROOT } from '../src/paths.js';
 import { createSearchEngine } from '../src/search/search-engine.js';
@@ -17,7 +17,7 @@ import { loadVocabulary } from '../src/search/vocabulary.js';
 import { percentile } from './bench/percentiles.js';
 import { replicateCorpus } from './bench/replicate-corpus.js';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs(import.meta.url, {
   options: {
     runs: { type: 'string', default: '3' },
     queries: { type: 'string', default: '20000' },

@@ -1,5 +1,5 @@
 // npm run eval: score the search engine on the question sets (Hit@1, Hit@5, MRR@10, Section@5).
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { readConfig } from '../src/config.js';
 import { loadIndex } from '../src/docs/loaded-index.js';
 import { DATA_PATHS } from '../src/paths.js';
@@ -12,7 +12,7 @@ import { chooseIndexFile } from '../src/db/choose-index.js';
 
 // --spoil-unseen prints the misses of the aggregate-only sets too; after that they no longer measure unseen questions.
 // --graded <file> scores a held-out graded set kept outside the repository (aggregate figures only).
-const { values } = parseArgs({
+const { values } = parseScriptArgs(import.meta.url, {
   options: {
     index: { type: 'string' },
     set: { type: 'string', default: 'all' },

@@ -3,7 +3,7 @@
 // structuredContent per file, median and max, through a real MCP client (in memory). Figures go to BENCHMARKS.md.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { loadIndex } from '../src/docs/loaded-index.js';
@@ -14,7 +14,7 @@ import { loadImageRegistry } from '../src/registry/image-registry.js';
 import { loadVocabulary } from '../src/search/vocabulary.js';
 import { percentile } from './bench/percentiles.js';
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = parseScriptArgs(import.meta.url, {
   allowPositionals: true,
   options: { index: { type: 'string' }, 'max-tokens': { type: 'string' } },
 });

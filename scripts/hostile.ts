@@ -10,14 +10,14 @@ import { Agent, request } from 'node:http';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parse as parseYaml } from 'yaml';
 import { readConfig } from '../src/config.js';
 import { chooseIndexFile } from '../src/db/choose-index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs(import.meta.url, {
   options: {
     index: { type: 'string' },
     duration: { type: 'string', default: '10' },

@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import autocannon from 'autocannon';
 import { parse as parseYaml } from 'yaml';
 import { readConfig } from '../src/config.js';
@@ -22,7 +22,7 @@ import { createDistinctQuestions, loadBaseQuestions } from './load-test/distinct
 import { listProcessTree, readCpuSeconds, readRssMb, sampleMemory } from './load-test/server-processes.js';
 import { chooseIndexFile } from '../src/db/choose-index.js';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs(import.meta.url, {
   options: {
     index: { type: 'string' },
     duration: { type: 'string', default: '10' },

@@ -7,14 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.js';
 import { buildIndex } from '../indexer/build-index.js';
 import { renderPageQuestionCheck } from '../indexer/page-question-coverage.js';
 import { loadPageQuestions, PAGE_QUESTIONS_PRODUCT } from '../indexer/page-questions.js';
 import { openDocsSource } from '../indexer/sources/open-source.js';
 import { DATA_PATHS } from '../src/paths.js';
 
-const { values } = parseArgs({ options: { source: { type: 'string' }, ref: { type: 'string' }, questions: { type: 'string' } } });
+const { values } = parseScriptArgs(import.meta.url, { options: { source: { type: 'string' }, ref: { type: 'string' }, questions: { type: 'string' } } });
 const source = await openDocsSource(values.source ?? DATA_PATHS.docsSnapshot, values.ref ? { ref: values.ref } : {});
 const dir = mkdtempSync(join(tmpdir(), 'upsun-docs-page-questions-check-'));
 try {

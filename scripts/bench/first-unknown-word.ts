@@ -1,7 +1,7 @@
 // node dist/scripts/bench/first-unknown-word.js [index file]: what the first query with a word the docs never
 // contain costs on a fresh engine, with and without the typo index warmed in the background (issue 10).
 // Each round opens the index anew, so every figure is a first query; rounds alternate the two cases.
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../script-args.js';
 import { readConfig } from '../../src/config.js';
 import { chooseIndexFile } from '../../src/db/choose-index.js';
 import { openIndex } from '../../src/db/open-index.js';
@@ -10,7 +10,7 @@ import { createSearchEngine } from '../../src/search/search-engine.js';
 import { loadVocabulary } from '../../src/search/vocabulary.js';
 import { percentile } from './percentiles.js';
 
-const { values, positionals } = parseArgs({ options: { rounds: { type: 'string', default: '5' } }, allowPositionals: true });
+const { values, positionals } = parseScriptArgs(import.meta.url, { options: { rounds: { type: 'string', default: '5' } }, allowPositionals: true });
 const file = chooseIndexFile(readConfig(process.env), positionals[0]);
 const vocabulary = loadVocabulary(DATA_PATHS.searchData);
 // Misspelt words (one edit from a docs word) in short queries: the engine corrects them with the typo index.

@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../script-args.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { installTarball, packProject } from '../package/install-packed.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, keep: { type: 'boolean', default: false }, cold: { type: 'boolean', default: false } } });
+const { values } = parseScriptArgs(import.meta.url, { options: { runs: { type: 'string', default: '10' }, keep: { type: 'boolean', default: false }, cold: { type: 'boolean', default: false } } });
 const work = mkdtempSync(join(tmpdir(), 'upsun-docs-installed-startup-'));
 try {
   const packed = packProject(PACKAGE_ROOT, join(work, 'project'), work);

@@ -8,7 +8,7 @@
 // client sends it. Every query is different: caches
 // see nothing twice. Run it with the production Node flags (.upsun/config.yaml), or others to compare them.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../script-args.js';
 import { GCProfiler } from 'node:v8';
 import { readConfig } from '../../src/config.js';
 import { chooseIndexFile } from '../../src/db/choose-index.js';
@@ -22,7 +22,7 @@ import { createMcpEndpoint, type McpEndpoint } from '../../src/transports/http/m
 import { createServerPool } from '../../src/transports/http/server-pool.js';
 import { createDistinctQuestions, loadBaseQuestions } from '../load-test/distinct-queries.js';
 
-const { values } = parseArgs({ options: { index: { type: 'string' }, calls: { type: 'string', default: '2000' }, 'at-once': { type: 'string', default: '16' }, rounds: { type: 'string', default: '2' } } });
+const { values } = parseScriptArgs(import.meta.url, { options: { index: { type: 'string' }, calls: { type: 'string', default: '2000' }, 'at-once': { type: 'string', default: '16' }, rounds: { type: 'string', default: '2' } } });
 const calls = Number(values.calls);
 const atOnce = Number(values['at-once']);
 

@@ -5,7 +5,7 @@
 // with the machine's load, so it can compare two builds on a busy machine. Prints the total per query and the
 // functions that allocate most (self, with the caller for built-ins such as `replace`).
 import { Session } from 'node:inspector/promises';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../script-args.js';
 import { readConfig } from '../../src/config.js';
 import { chooseIndexFile } from '../../src/db/choose-index.js';
 import { openIndex } from '../../src/db/open-index.js';
@@ -14,7 +14,7 @@ import { createSearchEngine } from '../../src/search/search-engine.js';
 import { loadVocabulary } from '../../src/search/vocabulary.js';
 import { createDistinctQuestions, loadBaseQuestions } from '../load-test/distinct-queries.js';
 
-const { values } = parseArgs({ options: { index: { type: 'string' }, queries: { type: 'string', default: '3000' } } });
+const { values } = parseScriptArgs(import.meta.url, { options: { index: { type: 'string' }, queries: { type: 'string', default: '3000' } } });
 const count = Number(values.queries);
 
 const index = openIndex(chooseIndexFile(readConfig(process.env), values.index));

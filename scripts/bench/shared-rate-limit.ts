@@ -5,14 +5,14 @@
 // at once (16 connections' worth). Reported: round trip p50/p99 and CPU per charge in the worker and in the
 // primary, read from process.cpuUsage on each side.
 import cluster from 'node:cluster';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../script-args.js';
 import { answerQuestion } from '../../src/transports/http/cluster/serve-cluster.js';
 import { isWorkerMessage } from '../../src/transports/http/cluster/cluster-messages.js';
 import { connectToPrimary, processChannel } from '../../src/transports/http/cluster/primary-link.js';
 import { createRateLimiter } from '../../src/transports/http/rate-limiter.js';
 import { percentile } from './percentiles.js';
 
-const { values } = parseArgs({ options: { takes: { type: 'string', default: '20000' } } });
+const { values } = parseScriptArgs(import.meta.url, { options: { takes: { type: 'string', default: '20000' } } });
 const takes = Number(values.takes);
 
 if (cluster.isPrimary) {

@@ -10,13 +10,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../script-args.js';
 import { readConfig } from '../../src/config.js';
 import { chooseIndexFile } from '../../src/db/choose-index.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { percentile } from './percentiles.js';
 
-const { values } = parseArgs({ options: { index: { type: 'string' }, runs: { type: 'string', default: '20' }, entry: { type: 'string' }, cold: { type: 'boolean', default: false } } });
+const { values } = parseScriptArgs(import.meta.url, { options: { index: { type: 'string' }, runs: { type: 'string', default: '20' }, entry: { type: 'string' }, cold: { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
 const entry = values.entry ?? join(PACKAGE_ROOT, 'dist/cli/upsun-docs-mcp.js');
 if (!existsSync(entry)) throw new Error(`No ${entry}: run npm run build first.`);

@@ -10,14 +10,14 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../script-args.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { DATA_PATHS, PACKAGE_ROOT } from '../../src/paths.js';
 import { listProcessTree, readRssMb } from '../load-test/server-processes.js';
 import { percentile } from './percentiles.js';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs(import.meta.url, {
   allowNegative: true,
   options: {
     rate: { type: 'string', default: '250' },
