@@ -5,8 +5,8 @@
 // process, for (1) the search engine alone, (2) a small MCP request (resources/templates/list) and (3) a
 // search_docs call, both through the SDK endpoint the HTTP server uses, with server instances reused as served
 // (server-pool.ts) and, beside them, built fresh for each request (as before); search_docs also as a 2025-11-25
-// client sends it. Every query is different: caches
-// see nothing twice. Run it with the production Node flags (.upsun/config.yaml), or others to compare them.
+// client sends it. Every query is different: caches see nothing twice. Run it with the production Node flags
+// (.upsun/config.yaml), or others to compare them.
 import { readFileSync } from 'node:fs';
 import { parseScriptArgs } from '../script-args.js';
 import { GCProfiler } from 'node:v8';

@@ -112,7 +112,7 @@ describe.each([
 });
 
 describe('which requests may reuse an instance', () => {
-  test('a 2025 initialize or batch gets an instance of its own; other requests of either era a pooled one', async () => {
+  test('a 2025 initialize gets an instance of its own; other requests of either era a pooled one', async () => {
     const server = await startTestHttpServer({ answerCacheBytes: 0 });
     const pool = createServerPool(server.deps, { maxIdle: 4 });
     const served: Array<{ era: string; keepsState: boolean; pooled: boolean }> = [];
